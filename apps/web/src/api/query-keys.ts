@@ -1,0 +1,9 @@
+// Every query key in one place, so invalidation after a mutation cannot miss a
+// spelling. The whole cache is cleared on logout, so keys need no user id.
+export const queryKeys = {
+  firms: { me: ['firms', 'me'] as const },
+  needs: { all: ['needs'] as const, list: () => ['needs', 'list'] as const },
+  products: { all: ['products'] as const, list: () => ['products', 'list'] as const },
+  chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
+  orgs: { all: ['admin', 'orgs'] as const, list: () => ['admin', 'orgs', 'list'] as const },
+};

@@ -1,0 +1,28 @@
+import { ApartmentOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../api/types';
+import { paths } from './paths';
+
+type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome';
+
+export interface MenuEntry {
+  path: string;
+  labelKey: NavKey;
+  icon: ReactNode;
+}
+
+// One list per role; each new journey adds one entry here and one route in router.tsx.
+export const MENUS: Record<Role, MenuEntry[]> = {
+  firm: [{ path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> }],
+  bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
+  gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
+  admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
+};
+
+/** The menu entry a path belongs to: the longest matching prefix, so nested pages keep their item lit. */
+export function selectedMenuKey(role: Role, pathname: string): string | undefined {
+  return MENUS[role]
+    .map((entry) => entry.path)
+    .filter((path) => pathname === path || pathname.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}

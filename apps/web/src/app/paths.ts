@@ -1,0 +1,21 @@
+import type { Role } from '../api/types';
+
+// Route paths in one place; later journeys (needs, matches, review queue, whitelist)
+// add their entries here and in menus.tsx.
+export const paths = {
+  login: '/login',
+  firm: { home: '/firm' },
+  bank: { home: '/bank' },
+  gov: { home: '/gov' },
+  admin: { home: '/admin' },
+} as const;
+
+export function portalPath(role: Role): string {
+  return paths[role].home;
+}
+
+/** True when a path lies inside the given role's portal (/firm, /firm/needs, …). */
+export function isInPortal(path: string, role: Role): boolean {
+  const home = portalPath(role);
+  return path === home || path.startsWith(`${home}/`);
+}

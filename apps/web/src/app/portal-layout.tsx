@@ -1,0 +1,191 @@
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Tooltip, Typography, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { logout, useSession } from '../api/auth';
+import type { Role } from '../api/types';
+import { setLang, useLang } from '../i18n/i18n';
+import { MENUS, selectedMenuKey } from './menus';
+import { paths } from './paths';
+
+const { Header, Sider, Content } = Layout;
+
+function Brand({ light, compact }: { light?: boolean; compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+      <span
+        aria-hidden
+        style={{
+          flex: 'none',
+          width: 28,
+          height: 28,
+          borderRadius: 6,
+          background: '#1553b6',
+          color: '#fff',
+          fontWeight: 700,
+          display: 'grid',
+          placeItems: 'center',
+        }}
+      >
+        链
+      </span>
+      {!compact && (
+        <span style={{ fontWeight: 600, fontSize: 16, color: light ? '#fff' : undefined, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function LanguageToggle() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Button
+      size="small"
+      aria-label={t('app.languageToggleAria')}
+      data-testid="language-toggle"
+      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+    >
+      {t('app.languageToggle')}
+    </Button>
+  );
+}
+
+/**
+ * The frame of every portal: a dark sider menu on tablets and desktops; on phones
+ * (below antd's `md`, 768 px) the sider gives way to a hamburger that opens the same
+ * menu in a drawer, so nothing forces a 375 px screen to scroll sideways.
+ */
+export function PortalLayout({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  // useBreakpoint is empty on the very first render; treat that as desktop so
+  // desktop users never see the phone layout flash.
+  const isPhone = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items: MenuProps['items'] = MENUS[role].map((entry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: t(entry.labelKey),
+  }));
+  const selected = selectedMenuKey(role, pathname);
+  const menu = (theme: 'dark' | 'light') => (
+    <Menu
+      theme={theme}
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+
+  const user = session.user;
+  const onLogout = async () => {
+    await logout();
+    void navigate(paths.login, { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!isPhone && (
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208}>
+          <div style={{ height: 64, padding: collapsed ? '0 26px' : '0 20px', display: 'flex', alignItems: 'center' }}>
+            <Brand light compact={collapsed} />
+          </div>
+          {menu('dark')}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          {isPhone && (
+            <>
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('app.menu')}
+                data-testid="menu-toggle"
+                onClick={() => setDrawerOpen(true)}
+              />
+              <Brand />
+            </>
+          )}
+          <Typography.Text
+            data-testid="org-name"
+            strong={!isPhone}
+            type={isPhone ? 'secondary' : undefined}
+            ellipsis
+            style={{ flex: 1, minWidth: 0 }}
+          >
+            {user?.organization.name}
+          </Typography.Text>
+          <Space size={isPhone ? 4 : 12} style={{ flex: 'none' }}>
+            {!isPhone && user && (
+              <Tooltip title={user.email}>
+                <Space size={4} data-testid="user-name">
+                  <UserOutlined />
+                  <span>{user.displayName}</span>
+                </Space>
+              </Tooltip>
+            )}
+            <LanguageToggle />
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              data-testid="logout"
+              aria-label={t('app.logout')}
+              onClick={() => void onLogout()}
+            >
+              {isPhone ? null : t('app.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+      {isPhone && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          title={<Brand />}
+          styles={{ body: { padding: 0 } }}
+        >
+          {user && (
+            <div style={{ padding: '12px 24px', borderBottom: '1px solid #f0f0f0' }}>
+              <Typography.Text strong>{user.displayName}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary">{t(`role.${user.role}`)}</Typography.Text>
+            </div>
+          )}
+          {menu('light')}
+        </Drawer>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,43 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import type { Role } from '../api/types';
+import { LoginPage } from '../features/auth/login-page';
+import { NotFoundPage } from './not-found-page';
+import { paths } from './paths';
+import { PortalLayout } from './portal-layout';
+import { HomeRedirect, RequireRole } from './require-role';
+
+// One lazy chunk per portal: a firm owner on a phone never downloads the gov
+// dashboard, and the login page paints before antd tables and ECharts arrive.
+const FirmHomePage = lazy(() => import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })));
+const BankHomePage = lazy(() => import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })));
+const GovHomePage = lazy(() => import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })));
+const AdminHomePage = lazy(() =>
+  import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
+);
+
+function portal(role: Role, children: RouteObject[]): RouteObject {
+  return {
+    path: paths[role].home,
+    element: (
+      <RequireRole role={role}>
+        <PortalLayout role={role} />
+      </RequireRole>
+    ),
+    children: [...children, { path: '*', element: <NotFoundPage /> }],
+  };
+}
+
+export const routes: RouteObject[] = [
+  { path: paths.login, element: <LoginPage /> },
+  { path: '/', element: <HomeRedirect /> },
+  portal('firm', [{ index: true, element: <FirmHomePage /> }]),
+  portal('bank', [{ index: true, element: <BankHomePage /> }]),
+  portal('gov', [{ index: true, element: <GovHomePage /> }]),
+  portal('admin', [{ index: true, element: <AdminHomePage /> }]),
+  { path: '*', element: <Navigate to="/" replace /> },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,12 @@
+import type { Role } from '../../api/types';
+
+// The seeded demo logins (issue 3, item 8). Shown on the login page so reviewers and
+// pilot users can try every portal without asking for credentials.
+export const DEMO_PASSWORD = 'Lianrong@2026';
+
+export const DEMO_ACCOUNTS: { role: Role; email: string }[] = [
+  { role: 'firm', email: 'firm@lianrong.demo' },
+  { role: 'bank', email: 'bank@lianrong.demo' },
+  { role: 'gov', email: 'gov@lianrong.demo' },
+  { role: 'admin', email: 'admin@lianrong.demo' },
+];

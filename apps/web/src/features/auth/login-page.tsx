@@ -1,0 +1,148 @@
+import { LockOutlined, MailOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { isApiError } from '../../api/api-client';
+import { useLogin, useSession, type LoginInput } from '../../api/auth';
+import { isInPortal, portalPath } from '../../app/paths';
+import { FullPageSpin } from '../../app/require-role';
+import { setLang, useLang } from '../../i18n/i18n';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+
+function useErrorText(error: Error | null): string | null {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (isApiError(error) && error.statusCode === 401) return t('login.invalidCredentials');
+  if (isApiError(error) && error.statusCode === 429) return t('login.tooManyAttempts');
+  return t('login.failed', { message: error.message });
+}
+
+function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="demo-accounts" style={{ marginTop: 8 }}>
+      <Typography.Text strong>{t('login.demoTitle')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px', fontSize: 12 }}>
+        {t('login.demoHint', { password: DEMO_PASSWORD })}
+      </Typography.Paragraph>
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+        {DEMO_ACCOUNTS.map((account) => (
+          <Button
+            key={account.email}
+            block
+            size="small"
+            data-testid={`demo-${account.role}`}
+            onClick={() => onPick(account.email)}
+            style={{ display: 'flex', justifyContent: 'space-between' }}
+          >
+            <span>{t(`role.${account.role}`)}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {account.email}
+            </Typography.Text>
+          </Button>
+        ))}
+      </Space>
+    </div>
+  );
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const login = useLogin();
+  const [form] = Form.useForm<LoginInput>();
+  const errorText = useErrorText(login.error);
+  const from = (location.state as { from?: string } | null)?.from;
+
+  if (session.status === 'bootstrapping') return <FullPageSpin />;
+  if (session.user) return <Navigate to={portalPath(session.user.role)} replace />;
+
+  const onFinish = (values: LoginInput) => {
+    login.mutate(
+      { email: values.email.trim(), password: values.password },
+      {
+        onSuccess: ({ user }) => {
+          // Back to the page that sent them here, if it is theirs to see.
+          const target = from && isInPortal(from, user.role) ? from : portalPath(user.role);
+          void navigate(target, { replace: true });
+        },
+      },
+    );
+  };
+
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(160deg, #0b2a5b 0%, #1553b6 55%, #e8eef9 55%)',
+      }}
+    >
+      <div style={{ width: '100%', maxWidth: 400 }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 16 }}>
+          <div style={{ color: '#fff' }}>
+            <Typography.Title level={1} style={{ color: '#fff', margin: 0, letterSpacing: 4 }}>
+              链融
+            </Typography.Title>
+            <div style={{ opacity: 0.9 }}>{t('app.tagline')}</div>
+          </div>
+          <Button
+            size="small"
+            ghost
+            data-testid="language-toggle"
+            aria-label={t('app.languageToggleAria')}
+            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          >
+            {t('app.languageToggle')}
+          </Button>
+        </div>
+        <Card>
+          <Typography.Title level={4} style={{ marginTop: 0 }}>
+            {t('login.title')}
+          </Typography.Title>
+          {session.logoutReason === 'expired' && !errorText && (
+            <Alert type="warning" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />
+          )}
+          {errorText && (
+            <Alert type="error" showIcon title={errorText} data-testid="login-error" style={{ marginBottom: 16 }} />
+          )}
+          <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={login.isPending}>
+            <Form.Item
+              name="email"
+              label={t('login.email')}
+              rules={[
+                { required: true, message: t('login.emailRequired') },
+                { type: 'email', message: t('login.emailInvalid') },
+              ]}
+            >
+              <Input prefix={<MailOutlined />} autoComplete="username" inputMode="email" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('login.passwordRequired') }]}
+            >
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+          <DemoAccounts
+            onPick={(email) => {
+              login.reset();
+              form.setFieldsValue({ email, password: DEMO_PASSWORD });
+            }}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}
