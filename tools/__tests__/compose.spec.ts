@@ -90,6 +90,6 @@ describe('Dockerfiles', () => {
   it('proxies /api to the api service from nginx', () => {
     const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/location \/api\/\s*{[^}]*proxy_pass http:\/\/api:3000;/);
-    expect(fs.readFileSync(path.join(dockerDir, 'Dockerfile.web'), 'utf8')).toContain('apps/web/dist');
+    expect(fs.readFileSync(path.join(dockerDir, 'Dockerfile.web'), 'utf8')).toContain('/app/dist/apps/web');
   });
 });
