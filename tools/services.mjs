@@ -15,7 +15,7 @@ import { URL, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import plan from './lib/service-plan.cjs';
-import { ROOT, logger, run, sleep, succeeds, which } from './lib/proc.mjs';
+import { ROOT, loadDotEnv, logger, run, sleep, succeeds, which } from './lib/proc.mjs';
 
 const log = logger('services');
 const COMPOSE_FILE = path.join(ROOT, 'docker', 'compose.yaml');
@@ -422,6 +422,7 @@ export function redact(raw) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnv();
   const dryRun = process.argv.includes('--plan');
   ensureServices({ dryRun }).then(
     (r) => {

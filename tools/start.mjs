@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ROOT, bin, ensureDependencies, logger, run, signalGroup, startService } from './lib/proc.mjs';
+import { ROOT, bin, ensureDependencies, loadDotEnv, logger, run, signalGroup, startService } from './lib/proc.mjs';
 
 /* global fetch, AbortSignal */
 
@@ -148,6 +148,7 @@ function banner(webPort, apiPort) {
 }
 
 async function main() {
+  loadDotEnv();
   for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
     process.on(sig, () => {
       if (stopping) {

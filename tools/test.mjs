@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT, bin, ensureDependencies, logger, run } from './lib/proc.mjs';
+import { ROOT, bin, ensureDependencies, loadDotEnv, logger, run } from './lib/proc.mjs';
 import summary from './lib/summary.cjs';
 import servicePlan from './lib/service-plan.cjs';
 
@@ -50,7 +50,7 @@ function suiteEnv(ctx, suffix) {
     ...process.env,
     DATABASE_URL: servicePlan.deriveDatabaseUrl(ctx.services.databaseUrl, suffix),
     REDIS_URL: ctx.services.redisUrl,
-    BULL_PREFIX: `lianrong-${suffix}-${ctx.runId}`,
+    BULL_PREFIX: `{lianrong-${suffix}-${ctx.runId}}`,
   };
 }
 
@@ -61,7 +61,7 @@ function suiteEnv(ctx, suffix) {
  * @returns {NodeJS.ProcessEnv}
  */
 function unitEnv(ctx) {
-  return { ...process.env, BULL_PREFIX: `lianrong-unit-${ctx.runId}` };
+  return { ...process.env, BULL_PREFIX: `{lianrong-unit-${ctx.runId}}` };
 }
 
 /**
@@ -116,7 +116,7 @@ const STEPS = {
       ...process.env,
       DATABASE_URL: ctx.services.databaseUrl,
       REDIS_URL: ctx.services.redisUrl,
-      BULL_PREFIX: `lianrong-e2e-${ctx.runId}`,
+      BULL_PREFIX: `{lianrong-e2e-${ctx.runId}}`,
       CHROMIUM_PATH: process.env.CHROMIUM_PATH || CHROMIUM,
     });
   },
@@ -177,6 +177,7 @@ async function prepare(selected) {
 const fmt = (s) => `${s.toFixed(1)}s`;
 
 async function main() {
+  loadDotEnv();
   const parsed = summary.parseOnly(process.argv.slice(2), STEP_IDS);
   if (parsed.error) {
     console.error(`usage: npm test [-- --only ${STEP_IDS.join('|')} ...]\n${parsed.error}`);

@@ -183,6 +183,15 @@ export async function ensureDependencies() {
 }
 
 /**
+ * Reads .env at the repo root into process.env (see .env.example); what is already
+ * set in the environment wins. process.loadEnvFile exists from Node 20.12.
+ */
+export function loadDotEnv() {
+  const file = path.join(ROOT, '.env');
+  if (fs.existsSync(file) && typeof process.loadEnvFile === 'function') process.loadEnvFile(file);
+}
+
+/**
  * @param {number} ms
  * @returns {Promise<void>}
  */
