@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthGuard } from './common/auth/auth.guard';
+import { CommonModule } from './common/common.module';
+import { LoggingModule } from './common/logging.module';
+import { RedisModule } from './common/redis/redis.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AdminModule } from './modules/admin/admin.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ChainsModule } from './modules/chains/chains.module';
+import { FirmsModule } from './modules/firms/firms.module';
+import { HealthModule } from './modules/health/health.module';
+import { NeedsModule } from './modules/needs/needs.module';
+import { ProductsModule } from './modules/products/products.module';
+
+/** The HTTP application (main.ts). */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    CommonModule,
+    AuditModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { ttl: config.LOGIN_RATE_WINDOW_MS, limit: config.LOGIN_RATE_LIMIT },
+      ],
+    }),
+    AuthModule,
+    FirmsModule,
+    NeedsModule,
+    ProductsModule,
+    ChainsModule,
+    AdminModule,
+    HealthModule,
+  ],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class ApiModule {}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { notFound } from '../http/api-error';
+import { regionPrefix } from '../region';
+import { type Actor } from './actor';
+
+export type ScopedResource = 'firm' | 'need' | 'product' | 'match' | 'chain' | 'supplyLink';
+
+/**
+ * DESIGN §2 isolation, written once. Every read of a scoped resource goes through
+ * `restrict`, which adds the actor's visibility to the query; a resource outside it then
+ * simply does not exist for that actor (404), so ids leak nothing.
+ *
+ * - firm: itself only;
+ * - bank: its own products, and needs/firms only where matched to or applying to them;
+ * - gov: firms (and their needs, matches) in its region, chains in its region;
+ * - admin: everything.
+ */
+@Injectable()
+export class AccessScope {
+  restrict<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    resource: ScopedResource,
+    alias: string,
+    actor: Actor,
+  ): SelectQueryBuilder<T> {
+    if (actor.role === 'admin') return qb;
+    const p = (name: string) => `${name}_${alias}`;
+    const params = { [p('org')]: actor.orgId, [p('region')]: `${regionPrefix(actor.regionCode)}%` };
+    const firmInRegion = (firmIdSql: string) =>
+      `EXISTS (SELECT 1 FROM organizations scope_o WHERE scope_o.id = ${firmIdSql} AND scope_o.region_code LIKE :${p('region')})`;
+
+    switch (resource) {
+      case 'firm':
+        if (actor.role === 'firm') return qb.andWhere(`${alias}.id = :${p('org')}`, params);
+        if (actor.role === 'bank')
+          return qb.andWhere(
+            `EXISTS (SELECT 1 FROM matches scope_m WHERE scope_m.firm_id = ${alias}.id AND scope_m.bank_id = :${p('org')})`,
+            params,
+          );
+        return qb.andWhere(firmInRegion(`${alias}.id`), params);
+      case 'need':
+        if (actor.role === 'firm') return qb.andWhere(`${alias}.firm_id = :${p('org')}`, params);
+        if (actor.role === 'bank')
+          return qb.andWhere(
+            `EXISTS (SELECT 1 FROM matches scope_m WHERE scope_m.need_id = ${alias}.id AND scope_m.bank_id = :${p('org')})`,
+            params,
+          );
+        return qb.andWhere(firmInRegion(`${alias}.firm_id`), params);
+      case 'match':
+        if (actor.role === 'firm') return qb.andWhere(`${alias}.firm_id = :${p('org')}`, params);
+        if (actor.role === 'bank') return qb.andWhere(`${alias}.bank_id = :${p('org')}`, params);
+        return qb.andWhere(firmInRegion(`${alias}.firm_id`), params);
+      case 'product':
+        if (actor.role === 'bank') return qb.andWhere(`${alias}.bank_id = :${p('org')}`, params);
+        if (actor.role === 'firm')
+          return qb.andWhere(
+            `EXISTS (SELECT 1 FROM matches scope_m WHERE scope_m.product_id = ${alias}.id AND scope_m.firm_id = :${p('org')})`,
+            params,
+          );
+        return qb.andWhere(`${alias}.status = 'active'`);
+      case 'chain':
+        if (actor.role === 'gov')
+          return qb.andWhere(`${alias}.region_code LIKE :${p('region')}`, params);
+        return qb.andWhere('false');
+      case 'supplyLink':
+        if (actor.role === 'firm')
+          return qb.andWhere(
+            `(${alias}.supplier_id = :${p('org')} OR ${alias}.core_firm_id = :${p('org')})`,
+            params,
+          );
+        if (actor.role === 'gov') return qb.andWhere(firmInRegion(`${alias}.supplier_id`), params);
+        return qb.andWhere('false');
+    }
+  }
+
+  /** Loads one scoped row or answers 404 — the same answer for "absent" and "not yours". */
+  async findOneOr404<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    resource: ScopedResource,
+    alias: string,
+    actor: Actor,
+    what: string,
+  ): Promise<T> {
+    const row = await this.restrict(qb, resource, alias, actor).getOne();
+    if (!row) throw notFound(what);
+    return row;
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { type Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { type ApiErrorBody, type ErrorDetail, reasonPhrase } from './api-error';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+  detail?: string;
+}
+
+/** Postgres refusals that client input can cause are the client's fault, never a 500. */
+function fromPostgres(error: QueryFailedError): ApiErrorBody | null {
+  const pg = error.driverError as PgError;
+  const field = pg.column ?? pg.constraint ?? 'body';
+  switch (pg.code) {
+    case '23505':
+      return body(HttpStatus.CONFLICT, 'already exists', [
+        { field: pg.constraint ?? 'id', problem: 'already exists' },
+      ]);
+    case '23503':
+      return body(HttpStatus.NOT_FOUND, 'referenced resource not found', [
+        { field, problem: 'does not exist' },
+      ]);
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22003':
+    case '22001':
+      return body(HttpStatus.BAD_REQUEST, 'value rejected by a constraint', [
+        { field, problem: 'is not allowed' },
+      ]);
+    case '40001':
+    case '40P01':
+      return body(HttpStatus.CONFLICT, 'concurrent update, retry', []);
+    default:
+      return null;
+  }
+}
+
+function body(statusCode: number, message: string, details: ErrorDetail[]): ApiErrorBody {
+  return { statusCode, error: reasonPhrase(statusCode), message, details };
+}
+
+function fromHttpException(exception: HttpException): ApiErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'details' in response) {
+    return response as ApiErrorBody;
+  }
+  const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+  // Nest maps body-parser's SyntaxError (bad JSON) and URIError (bad %-encoding) to a bare 400.
+  if (status === HttpStatus.BAD_REQUEST) {
+    const json = /JSON/i.test(message);
+    return body(status, json ? 'malformed JSON body' : message, [
+      json ? { field: 'body', problem: 'is not valid JSON' } : { field: 'path', problem: message },
+    ]);
+  }
+  return body(status, message, []);
+}
+
+/** Body-parser's own errors carry a `type` and a status. */
+function fromBodyParser(exception: unknown): ApiErrorBody | null {
+  const e = exception as { type?: string; status?: number };
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return null;
+  if (e.type === 'entity.parse.failed') {
+    return body(HttpStatus.BAD_REQUEST, 'malformed JSON body', [
+      { field: 'body', problem: 'is not valid JSON' },
+    ]);
+  }
+  if (e.type === 'entity.too.large') {
+    return body(HttpStatus.PAYLOAD_TOO_LARGE, 'request body too large', [
+      { field: 'body', problem: 'is too large' },
+    ]);
+  }
+  if (e.status >= 400 && e.status < 500) {
+    return body(e.status, 'unreadable request body', [{ field: 'body', problem: e.type }]);
+  }
+  return null;
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let result: ApiErrorBody | null = null;
+    if (exception instanceof HttpException) result = fromHttpException(exception);
+    else if (exception instanceof QueryFailedError) result = fromPostgres(exception);
+    else result = fromBodyParser(exception);
+
+    if (!result) {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+      result = body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', []);
+    }
+    if (res.headersSent) return;
+    res.status(result.statusCode).json(result);
+  }
+}

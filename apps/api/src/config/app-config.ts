@@ -1,0 +1,86 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Every environment variable the API and worker read, validated once at boot (fail fast). */
+export class AppConfig {
+  @IsString()
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lianrong';
+
+  @IsString()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = 'lianrong-dev-secret-change-me-in-production';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  JWT_ACCESS_TTL_SECONDS = 15 * 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JWT_REFRESH_TTL_DAYS = 30;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Hash tag keeps every key of a queue in one Redis Cluster slot. */
+  @IsString()
+  BULL_PREFIX = '{lianrong}';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  LOGIN_RATE_WINDOW_MS = 60_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MATCH_TOP_K = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MATCH_TOP_M = 1000;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
+    throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

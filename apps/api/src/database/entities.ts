@@ -1,0 +1,25 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { User } from '../modules/auth/user.entity';
+import { Chain } from '../modules/chains/chain.entity';
+import { FinancialYear } from '../modules/firms/financial-year.entity';
+import { Firm } from '../modules/firms/firm.entity';
+import { SupplyLink } from '../modules/firms/supply-link.entity';
+import { Match } from '../modules/matches/match.entity';
+import { FundingNeed } from '../modules/needs/funding-need.entity';
+import { Organization } from '../modules/organizations/organization.entity';
+import { LoanProduct } from '../modules/products/loan-product.entity';
+
+export const ENTITIES = [
+  Organization,
+  User,
+  RefreshToken,
+  Firm,
+  FinancialYear,
+  SupplyLink,
+  Chain,
+  FundingNeed,
+  LoanProduct,
+  Match,
+  AuditEvent,
+];

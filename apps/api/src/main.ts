@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ApiModule } from './api.module';
+import { AppConfig } from './config/app-config';
+import { configureApp } from './configure-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  configureApp(app);
+  const { API_PORT } = app.get(AppConfig);
+  await app.listen(API_PORT, '0.0.0.0');
+  console.log(`Lianrong API listening on http://localhost:${API_PORT}/api (docs: /api/docs)`);
+}
+
+void bootstrap();

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type Actor } from '../../common/auth/actor';
+import { ORG_KIND_OF_ROLE } from '../../common/domain-enums';
+import { badRequest, conflict } from '../../common/http/api-error';
+import { AuditService } from '../audit/audit.service';
+import { AuthService, toUserView, type UserView } from '../auth/auth.service';
+import { PasswordService } from '../auth/password.service';
+import { User } from '../auth/user.entity';
+import { Organization } from '../organizations/organization.entity';
+import { type CreateOrgDto, type CreateUserDto } from './dtos/admin.dto';
+
+export type OrgView = Pick<
+  Organization,
+  'id' | 'name' | 'kind' | 'regionCode' | 'uscc' | 'createdAt'
+>;
+
+@Injectable()
+export class AdminService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listOrgs(): Promise<{ items: OrgView[] }> {
+    const orgs = await this.db
+      .getRepository(Organization)
+      .find({ order: { kind: 'ASC', name: 'ASC' } });
+    return { items: orgs };
+  }
+
+  async createOrg(actor: Actor, dto: CreateOrgDto): Promise<OrgView> {
+    return this.db.transaction(async (em) => {
+      if (dto.uscc && (await em.existsBy(Organization, { uscc: dto.uscc }))) {
+        throw conflict('an organisation with this USCC exists', [
+          { field: 'uscc', problem: 'already registered' },
+        ]);
+      }
+      const org = await em.save(em.create(Organization, { ...dto, uscc: dto.uscc ?? null }));
+      await this.audit.record(
+        em,
+        { userId: actor.userId, orgId: actor.orgId },
+        'organization',
+        org.id,
+        'org.created',
+        {
+          data: { kind: org.kind },
+        },
+      );
+      return org;
+    });
+  }
+
+  async createUser(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    const passwordHash = await this.passwords.hash(dto.password);
+    return this.db.transaction(async (em) => {
+      const org = await em.findOneBy(Organization, { id: dto.organizationId });
+      if (!org) throw badRequest('organizationId', 'does not exist');
+      if (ORG_KIND_OF_ROLE[dto.role] !== org.kind) {
+        throw badRequest('role', `a ${dto.role} user cannot belong to a ${org.kind} organisation`);
+      }
+      if (await this.auth.emailTaken(em, dto.email)) {
+        throw conflict('this email is already registered', [
+          { field: 'email', problem: 'already registered' },
+        ]);
+      }
+      const { password: _pw, ...fields } = dto;
+      const user = await em.save(em.create(User, { ...fields, passwordHash, disabledAt: null }));
+      await this.audit.record(
+        em,
+        { userId: actor.userId, orgId: actor.orgId },
+        'user',
+        user.id,
+        'user.created',
+        {
+          data: { role: user.role, organizationId: org.id },
+        },
+      );
+      return toUserView(user, org);
+    });
+  }
+}

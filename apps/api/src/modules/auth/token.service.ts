@@ -1,0 +1,112 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { type EntityManager } from 'typeorm';
+import { type AccessTokenClaims } from '../../common/auth/auth.guard';
+import { ApiException } from '../../common/http/api-error';
+import { AppConfig } from '../../config/app-config';
+import { RefreshToken } from './refresh-token.entity';
+import { type User } from './user.entity';
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const invalid = () => new ApiException(HttpStatus.UNAUTHORIZED, 'invalid refresh token');
+
+/** Refresh tokens are `<row id>.<secret>`; only a hash of the secret is kept. */
+function parseRefreshToken(token: string): { id: string; secret: string } | null {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{32,})$/.exec(token);
+  return match ? { id: match[1], secret: match[2] } : null;
+}
+
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async issue(
+    em: EntityManager,
+    user: User,
+    regionCode: string,
+    familyId: string = randomUUID(),
+  ): Promise<IssuedTokens> {
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      role: user.role,
+      org: user.organizationId,
+      region: regionCode,
+    };
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+    });
+    const secret = randomBytes(32).toString('base64url');
+    const row = em.create(RefreshToken, {
+      familyId,
+      userId: user.id,
+      secretHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL_DAYS * 86_400_000),
+      spentAt: null,
+      revokedAt: null,
+    });
+    await em.save(row);
+    return {
+      accessToken,
+      refreshToken: `${row.id}.${secret}`,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+    };
+  }
+
+  /**
+   * Spends a refresh token and returns its row. A token presented twice is a replay: the
+   * whole family is revoked, so neither the thief nor the owner can continue on it.
+   * The caller's transaction must commit the revocation even though we then answer 401,
+   * hence the `onReuse` result instead of a throw.
+   */
+  async spend(em: EntityManager, token: string): Promise<{ row: RefreshToken } | { reused: true }> {
+    const parsed = parseRefreshToken(token);
+    if (!parsed) throw invalid();
+    const row = await em
+      .getRepository(RefreshToken)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id', { id: parsed.id })
+      .getOne();
+    if (!row || !timingSafeEqual(Buffer.from(row.secretHash), Buffer.from(sha256(parsed.secret))))
+      throw invalid();
+    if (row.revokedAt) throw invalid();
+    if (row.spentAt) {
+      await this.revokeFamily(em, row.familyId);
+      return { reused: true };
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw invalid();
+    row.spentAt = new Date();
+    await em.save(row);
+    return { row };
+  }
+
+  async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: () => 'now()' })
+      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
+  }
+
+  /** Logout: revoke the family of the given token, if it is genuine. */
+  async revokeByToken(em: EntityManager, token: string): Promise<void> {
+    const parsed = parseRefreshToken(token);
+    if (!parsed) return;
+    const row = await em.findOne(RefreshToken, { where: { id: parsed.id } });
+    if (row && timingSafeEqual(Buffer.from(row.secretHash), Buffer.from(sha256(parsed.secret)))) {
+      await this.revokeFamily(em, row.familyId);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { bigintYuan } from '../../common/db/bigint-yuan.transformer';
+import { MATCH_STATUSES, type MatchStatus } from '../../common/domain-enums';
+import { FundingNeed } from '../needs/funding-need.entity';
+import { LoanProduct } from '../products/loan-product.entity';
+
+/** A need × product pair, ranked by the engine and worked through review by the bank. */
+@Entity('matches')
+@Index('matches_need_product_unique', ['needId', 'productId'], { unique: true })
+@Index('matches_product_rank_idx', ['productId', 'score'])
+@Index('matches_bank_status_idx', ['bankId', 'status'])
+@Index('matches_firm_idx', ['firmId'])
+@Check('matches_score_range', '"score" IS NULL OR ("score" >= 0 AND "score" <= 100)')
+@Check(
+  'matches_amounts',
+  `("approved_amount" IS NULL OR "approved_amount" >= 0) AND ("disbursed_amount" IS NULL OR "disbursed_amount" >= 0)`,
+)
+export class Match {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'need_id', type: 'uuid' })
+  needId: string;
+
+  @ManyToOne(() => FundingNeed, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'need_id' })
+  need?: FundingNeed;
+
+  @Column({ name: 'product_id', type: 'uuid' })
+  productId: string;
+
+  @ManyToOne(() => LoanProduct, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'product_id' })
+  product?: LoanProduct;
+
+  /** Denormalised from need and product so that scoping a query by firm or bank is one index. */
+  @Column({ name: 'firm_id', type: 'uuid' })
+  firmId: string;
+
+  @Column({ name: 'bank_id', type: 'uuid' })
+  bankId: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  score: number | null;
+
+  /** Score components and explanation codes from libs/matching. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  reasons: unknown;
+
+  @Column({ name: 'engine_version', type: 'varchar', length: 20 })
+  engineVersion: string;
+
+  @Column({ type: 'enum', enum: MATCH_STATUSES, enumName: 'match_status', default: 'suggested' })
+  status: MatchStatus;
+
+  /** Set by a rematch when a worked match no longer passes the rules; it is kept, not deleted. */
+  @Column({ type: 'boolean', default: false })
+  ineligible: boolean;
+
+  @Column({ name: 'approved_amount', type: 'bigint', nullable: true, transformer: bigintYuan })
+  approvedAmount: number | null;
+
+  @Column({ name: 'disbursed_amount', type: 'bigint', nullable: true, transformer: bigintYuan })
+  disbursedAmount: number | null;
+
+  @Column({ name: 'disbursed_at', type: 'timestamptz', nullable: true })
+  disbursedAt: Date | null;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 50, nullable: true })
+  declineReason: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

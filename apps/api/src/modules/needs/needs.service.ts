@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessScope } from '../../common/auth/access-scope';
+import { type Actor } from '../../common/auth/actor';
+import { conflict } from '../../common/http/api-error';
+import { AuditService } from '../audit/audit.service';
+import { type CreateNeedDto, type UpdateNeedDto } from './dtos/need.dto';
+import { FundingNeed } from './funding-need.entity';
+
+export type NeedView = Omit<FundingNeed, 'firm'>;
+
+const view = ({ firm: _firm, ...need }: FundingNeed): NeedView => need;
+
+@Injectable()
+export class NeedsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: AccessScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateNeedDto): Promise<NeedView> {
+    return this.db.transaction(async (em) => {
+      const need = await em.save(
+        em.create(FundingNeed, { ...dto, note: dto.note ?? null, firmId: actor.orgId }),
+      );
+      await this.audit.record(em, auditActor(actor), 'need', need.id, 'need.created', {
+        to: 'open',
+      });
+      return view(need);
+    });
+  }
+
+  async list(actor: Actor): Promise<{ items: NeedView[] }> {
+    const qb = this.db
+      .getRepository(FundingNeed)
+      .createQueryBuilder('n')
+      .orderBy('n.created_at', 'DESC')
+      .limit(500);
+    const needs = await this.scope.restrict(qb, 'need', 'n', actor).getMany();
+    return { items: needs.map(view) };
+  }
+
+  async get(actor: Actor, id: string): Promise<NeedView> {
+    return view(await this.load(this.db.manager, actor, id));
+  }
+
+  /** Terms can change only while the need is open; a need in progress is under a bank's review. */
+  async update(actor: Actor, id: string, dto: UpdateNeedDto): Promise<NeedView> {
+    return this.db.transaction(async (em) => {
+      const need = await this.load(em, actor, id, true);
+      if (need.status !== 'open') throw conflict(`a ${need.status} need cannot be changed`);
+      Object.assign(need, dto);
+      const saved = await em.save(need);
+      await this.audit.record(em, auditActor(actor), 'need', id, 'need.updated', {
+        data: { ...dto },
+      });
+      return view(saved);
+    });
+  }
+
+  async withdraw(actor: Actor, id: string): Promise<NeedView> {
+    return this.db.transaction(async (em) => {
+      const need = await this.load(em, actor, id, true);
+      if (need.status === 'withdrawn' || need.status === 'fulfilled') {
+        throw conflict(`a ${need.status} need cannot be withdrawn`);
+      }
+      const from = need.status;
+      need.status = 'withdrawn';
+      const saved = await em.save(need);
+      await this.audit.record(em, auditActor(actor), 'need', id, 'need.withdrawn', {
+        from,
+        to: 'withdrawn',
+      });
+      return view(saved);
+    });
+  }
+
+  private load(em: EntityManager, actor: Actor, id: string, lock = false): Promise<FundingNeed> {
+    const qb = em.createQueryBuilder(FundingNeed, 'n').where('n.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    return this.scope.findOneOr404(qb, 'need', 'n', actor, 'funding need');
+  }
+}
+
+const auditActor = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });

@@ -1,0 +1,191 @@
+import { bearer, createTestApp, freshUscc, registerFirm, type TestApp } from './test-app';
+
+describe('auth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const registration = () => ({
+    uscc: freshUscc(),
+    name: '湖南测试精密制造有限公司',
+    regionCode: '430100',
+    industryCode: 'C3484',
+    email: `reg-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`,
+    password: 'Secret#12345',
+  });
+
+  it('registers a firm with a valid USCC and logs it in', async () => {
+    const body = registration();
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(201);
+    expect(res.body.user).toMatchObject({
+      role: 'firm',
+      email: body.email,
+      organization: { kind: 'firm', name: body.name },
+    });
+    const me = await t.http().get('/api/v1/firms/me').set(bearer(res.body)).expect(200);
+    expect(me.body).toMatchObject({ uscc: body.uscc, tier: 'none', financials: [] });
+  });
+
+  it('answers a wrong USCC check character with a 400 naming uscc, and writes nothing', async () => {
+    const body = registration();
+    const last = body.uscc[17];
+    body.uscc = body.uscc.slice(0, 17) + (last === '0' ? '1' : '0');
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(400);
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'uscc' })]),
+    );
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: body.password })
+      .expect(401);
+  });
+
+  it('refuses a second registration of the same USCC or email with 409', async () => {
+    const body = registration();
+    await t.http().post('/api/v1/auth/register-firm').send(body).expect(201);
+    const again = await t
+      .http()
+      .post('/api/v1/auth/register-firm')
+      .send({ ...body, email: `x${body.email}` })
+      .expect(409);
+    expect(again.body.details[0].field).toBe('uscc');
+    const sameMail = await t
+      .http()
+      .post('/api/v1/auth/register-firm')
+      .send({ ...body, uscc: freshUscc() })
+      .expect(409);
+    expect(sameMail.body.details[0].field).toBe('email');
+  });
+
+  it('hashes passwords with argon2id', async () => {
+    const s = await registerFirm(t);
+    const [row] = await t.db.query('SELECT password_hash FROM users WHERE id = $1', [s.user.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('rejects a wrong password with 401 and the same message as an unknown email', async () => {
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'firm@lianrong.demo', password: 'nope' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'ghost@lianrong.demo', password: 'nope' })
+      .expect(401);
+    expect(wrong.body.message).toBe(unknown.body.message);
+  });
+
+  it('issues 15-minute access tokens', async () => {
+    const s = await t.login('firm@lianrong.demo');
+    const payload = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString());
+    expect(payload.exp - payload.iat).toBe(900);
+  });
+
+  it('rotates refresh tokens, and reusing a spent one revokes the whole family', async () => {
+    const s1 = await t.login('firm@lianrong.demo');
+    const r2 = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: s1.refreshToken })
+      .expect(200);
+    expect(r2.body.refreshToken).not.toBe(s1.refreshToken);
+    const r3 = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: r2.body.refreshToken })
+      .expect(200);
+
+    // The first token was spent: presenting it again is a replay.
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: s1.refreshToken }).expect(401);
+    // ...and the newest token of the family no longer works either.
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: r3.body.refreshToken })
+      .expect(401);
+
+    // Another session (another family) is untouched.
+    const other = await t.login('firm@lianrong.demo');
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: other.refreshToken })
+      .expect(200);
+  });
+
+  it('logout revokes the refresh token', async () => {
+    const s = await t.login('bank@lianrong.demo');
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: s.refreshToken }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+  });
+
+  it('rejects a forged or tampered refresh token', async () => {
+    const s = await t.login('bank@lianrong.demo');
+    const [id] = s.refreshToken.split('.');
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: `${id}.${'A'.repeat(43)}` })
+      .expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: 'not-a-token-at-all' })
+      .expect(401);
+  });
+
+  it('needs a valid bearer token on protected routes', async () => {
+    await t.http().get('/api/v1/auth/me').expect(401);
+    await t.http().get('/api/v1/auth/me').set({ Authorization: 'Bearer abc.def.ghi' }).expect(401);
+    const s = await t.login('gov@lianrong.demo');
+    const me = await t.http().get('/api/v1/auth/me').set(bearer(s)).expect(200);
+    expect(me.body).toMatchObject({
+      role: 'gov',
+      organization: { name: '湖南省工业和信息化厅', regionCode: '430000' },
+    });
+  });
+
+  it('lets an admin create a bank and its officer, who can then log in', async () => {
+    const admin = await t.login('admin@lianrong.demo');
+    const org = await t
+      .http()
+      .post('/api/v1/admin/orgs')
+      .set(bearer(admin))
+      .send({ kind: 'bank', name: `测试银行${Date.now()}`, regionCode: '430000' })
+      .expect(201);
+    const email = `officer-${Date.now()}@bank.test`;
+    await t
+      .http()
+      .post('/api/v1/admin/users')
+      .set(bearer(admin))
+      .send({
+        email,
+        password: 'Officer#2026x',
+        displayName: '测试客户经理',
+        role: 'bank',
+        organizationId: org.body.id,
+      })
+      .expect(201);
+    const officer = await t.login(email, 'Officer#2026x');
+    expect(officer.user.role).toBe('bank');
+    // A role that does not fit the organisation kind is refused.
+    const bad = await t
+      .http()
+      .post('/api/v1/admin/users')
+      .set(bearer(admin))
+      .send({
+        email: `x${email}`,
+        password: 'Officer#2026x',
+        displayName: 'x',
+        role: 'gov',
+        organizationId: org.body.id,
+      })
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('role');
+  });
+});

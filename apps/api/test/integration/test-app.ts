@@ -1,0 +1,75 @@
+import { type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../src/api.module';
+import { configureApp } from '../../src/configure-app';
+import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
+import { withUsccCheck } from '../../src/common/uscc';
+
+export interface TestApp {
+  app: INestApplication;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  login: (email: string, password?: string) => Promise<Session>;
+  close: () => Promise<void>;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; role: string; organization: { id: string; name: string } };
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  const server = app.getHttpServer();
+  const http = () => request(server);
+  return {
+    app,
+    db: app.get(DataSource),
+    http,
+    login: async (email, password = DEMO_PASSWORD) => {
+      const res = await http().post('/api/v1/auth/login').send({ email, password });
+      if (res.status !== 200)
+        throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as Session;
+    },
+    close: () => app.close(),
+  };
+}
+
+let counter = 0;
+
+/** A fresh valid USCC per call, so tests never collide with each other or the seeds. */
+export function freshUscc(): string {
+  counter += 1;
+  const body = `9143${String(process.pid % 10000).padStart(4, '0')}MA${String(Date.now() % 1e5).padStart(5, '0')}${String(counter % 100).padStart(2, '0')}`;
+  return withUsccCheck(body.slice(0, 17));
+}
+
+export async function registerFirm(
+  t: TestApp,
+  overrides: Partial<{ regionCode: string; industryCode: string; name: string }> = {},
+): Promise<Session> {
+  const email = `cfo-${Date.now()}-${++counter}@example.test`;
+  const res = await t
+    .http()
+    .post('/api/v1/auth/register-firm')
+    .send({
+      uscc: freshUscc(),
+      name: overrides.name ?? `测试企业${counter}有限公司`,
+      regionCode: overrides.regionCode ?? '430100',
+      industryCode: overrides.industryCode ?? 'C3484',
+      email,
+      password: 'Secret#12345',
+    });
+  if (res.status !== 201)
+    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Session;
+}
+
+export const bearer = (s: Session) => ({ Authorization: `Bearer ${s.accessToken}` });
