@@ -63,24 +63,26 @@ async function answers(urls, ok) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
       await res.arrayBuffer().catch(() => undefined);
-      if (ok(res.status)) return true;
+      if (ok(res.status)) return url;
     } catch {
       // not up yet
     }
   }
-  return false;
+  return null;
 }
 
 /**
  * @param {string} label
- * @param {() => Promise<boolean>} check
+ * @param {() => Promise<string | null>} check resolves with the URL that answered
+ * @returns {Promise<string>}
  */
 async function waitFor(label, check) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!stopping) {
-    if (await check()) {
+    const url = await check();
+    if (url) {
       log(`${label} answers`);
-      return;
+      return url;
     }
     if (Date.now() > deadline) throw new Error(`${label} did not answer within ${READY_TIMEOUT_MS / 1000}s`);
     await delay(1000);
@@ -95,7 +97,8 @@ async function stopAll(signal) {
   const alive = [...children.values()].filter((c) => c.exitCode === null && c.signalCode === null);
   if (alive.length === 0) return;
   log(`stopping ${[...children.keys()].join(', ')} (${signal})`);
-  for (const child of alive) signalGroup(child, signal);
+  // Always SIGTERM: it is what the api and the worker handle as a graceful shutdown.
+  for (const child of alive) signalGroup(child, 'SIGTERM');
   // Give the worker time to finish its current job (graceful shutdown), then insist.
   const exited = Promise.all(alive.map((c) => new Promise((resolve) => c.once('exit', resolve))));
   const timeout = delay(15_000).then(() => 'timeout');
@@ -123,17 +126,17 @@ function launch(tag, cmd, args, env) {
 }
 
 /**
- * @param {number} webPort
+ * @param {string} webUrl
  * @param {number} apiPort
  */
-function banner(webPort, apiPort) {
+function banner(webUrl, apiPort) {
   const rule = '─'.repeat(72);
   const lines = [
     '',
     rule,
     '  Lianrong 链融 is running',
     '',
-    `  Web app       http://localhost:${webPort}`,
+    `  Web app       ${webUrl}`,
     `  API docs      http://localhost:${apiPort}/api/docs`,
     `  Queues        http://localhost:${apiPort}/admin/queues   (bull-board)`,
     '',
@@ -209,10 +212,12 @@ async function main() {
   await waitFor(`API health (http://127.0.0.1:${apiPort}/api/health)`, () =>
     answers([`http://127.0.0.1:${apiPort}/api/health`], (s) => s === 200),
   );
-  await waitFor(`web (port ${webPort})`, () =>
-    answers([`http://127.0.0.1:${webPort}/`, `http://localhost:${webPort}/`], (s) => s < 500),
+  // The web config decides the host it binds (127.0.0.1, ::1 or all); the banner
+  // shows the address that actually answered.
+  const webUrl = await waitFor(`web (port ${webPort})`, () =>
+    answers([`http://127.0.0.1:${webPort}/`, `http://localhost:${webPort}/`, `http://[::1]:${webPort}/`], (s) => s < 500),
   );
-  banner(webPort, apiPort);
+  banner(webUrl.replace(/\/$/, ''), apiPort);
 }
 
 main().catch(async (err) => {
