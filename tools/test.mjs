@@ -49,6 +49,8 @@ function suiteEnv(ctx, suffix) {
   return {
     ...process.env,
     DATABASE_URL: servicePlan.deriveDatabaseUrl(ctx.services.databaseUrl, suffix),
+    // The API's integration setup reads this name first (apps/api/test/integration/test-env.ts).
+    TEST_DATABASE_URL: servicePlan.deriveDatabaseUrl(ctx.services.databaseUrl, suffix),
     REDIS_URL: ctx.services.redisUrl,
     BULL_PREFIX: `{lianrong-${suffix}-${ctx.runId}}`,
   };
