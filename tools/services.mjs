@@ -64,10 +64,14 @@ export function tcpAnswers(host, port, timeoutMs = 2000) {
 export async function probePostgres(databaseUrl) {
   const url = new URL(databaseUrl);
   const port = Number(url.port || 5432);
-  if (!(await tcpAnswers(url.hostname, port))) return { state: 'down', detail: `nothing listens on ${url.host}` };
+  if (!(await tcpAnswers(url.hostname, port)))
+    return { state: 'down', detail: `nothing listens on ${url.host}` };
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     const r = await client.query('SHOW server_version');
@@ -86,7 +90,8 @@ export async function probePostgres(databaseUrl) {
 export async function probeRedis(redisUrl) {
   const url = new URL(redisUrl);
   const port = Number(url.port || 6379);
-  if (!(await tcpAnswers(url.hostname, port))) return { state: 'down', detail: `nothing listens on ${url.host}` };
+  if (!(await tcpAnswers(url.hostname, port)))
+    return { state: 'down', detail: `nothing listens on ${url.host}` };
   const client = new Redis(redisUrl, {
     lazyConnect: true,
     connectTimeout: 3000,
@@ -119,7 +124,9 @@ export async function probeRedis(redisUrl) {
 function postgresInstalled() {
   if (!which('pg_ctlcluster')) return false;
   try {
-    return fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+    return fs
+      .readdirSync('/usr/lib/postgresql')
+      .some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
   } catch {
     return false;
   }
@@ -198,8 +205,10 @@ async function aptUpdateOnce() {
 export async function aptInstall(packages, opts = {}) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   privilege = root ? 'root' : 'sudo';
-  if (!root && !which('sudo')) throw new Error(`installing ${packages.join(', ')} needs root or sudo`);
-  if (!which('apt-get')) throw new Error(`no apt-get here: install ${packages.join(', ')} yourself`);
+  if (!root && !which('sudo'))
+    throw new Error(`installing ${packages.join(', ')} needs root or sudo`);
+  if (!which('apt-get'))
+    throw new Error(`no apt-get here: install ${packages.join(', ')} yourself`);
   await aptUpdateOnce();
   log(`apt-get install ${packages.join(' ')}`);
   await mustRunPrivileged('env', [
@@ -232,19 +241,31 @@ function postgresVersion() {
 /** @param {string} databaseUrl */
 async function startPostgres(databaseUrl) {
   const version = postgresVersion();
-  if (!version) throw new Error('PostgreSQL is installed but no version directory was found under /usr/lib/postgresql');
+  if (!version)
+    throw new Error(
+      'PostgreSQL is installed but no version directory was found under /usr/lib/postgresql',
+    );
   if (!fs.existsSync(`/etc/postgresql/${version}/${PG_CLUSTER}`)) {
     log(`creating cluster ${version}/${PG_CLUSTER}`);
     await mustRunPrivileged('pg_createcluster', [version, PG_CLUSTER]);
   }
   const port = new URL(databaseUrl).port || '5432';
-  if (port !== '5432') log(`note: DATABASE_URL uses port ${port}; the Debian cluster listens where its postgresql.conf says`);
+  if (port !== '5432')
+    log(
+      `note: DATABASE_URL uses port ${port}; the Debian cluster listens where its postgresql.conf says`,
+    );
   log(`starting PostgreSQL ${version} (pg_ctlcluster ${version} ${PG_CLUSTER} start)`);
   // Debian's policy-rc.d keeps services from starting on install, and there may be
   // no systemd: start the cluster directly.
-  const code = await runPrivileged('pg_ctlcluster', ['--skip-systemctl-redirect', version, PG_CLUSTER, 'start']);
+  const code = await runPrivileged('pg_ctlcluster', [
+    '--skip-systemctl-redirect',
+    version,
+    PG_CLUSTER,
+    'start',
+  ]);
   // Exit 2 is "already running" — fine, the wait below decides.
-  if (code !== 0 && code !== 2) throw new Error(`pg_ctlcluster start failed with exit code ${code}`);
+  if (code !== 0 && code !== 2)
+    throw new Error(`pg_ctlcluster start failed with exit code ${code}`);
 }
 
 /** @param {string} databaseUrl */
@@ -263,12 +284,22 @@ async function ensurePostgresLogin(databaseUrl) {
   const current = await readPrivileged(hbaPath);
   const next = plan.withLoopbackTrust(current, user);
   if (next === null) {
-    throw new Error(`${hbaPath} already trusts ${user} on loopback, yet login fails: ${probe.detail}`);
+    throw new Error(
+      `${hbaPath} already trusts ${user} on loopback, yet login fails: ${probe.detail}`,
+    );
   }
-  log(`${hbaPath}: trusting user "${user}" from 127.0.0.1 and ::1 (local development; no password in the URL)`);
-  if (!fs.existsSync(`${hbaPath}.lianrong.bak`)) await writePrivileged(`${hbaPath}.lianrong.bak`, current);
+  log(
+    `${hbaPath}: trusting user "${user}" from 127.0.0.1 and ::1 (local development; no password in the URL)`,
+  );
+  if (!fs.existsSync(`${hbaPath}.lianrong.bak`))
+    await writePrivileged(`${hbaPath}.lianrong.bak`, current);
   await writePrivileged(hbaPath, next);
-  await mustRunPrivileged('pg_ctlcluster', ['--skip-systemctl-redirect', String(version), PG_CLUSTER, 'reload']);
+  await mustRunPrivileged('pg_ctlcluster', [
+    '--skip-systemctl-redirect',
+    String(version),
+    PG_CLUSTER,
+    'reload',
+  ]);
 }
 
 /** @param {string} file */
@@ -302,10 +333,16 @@ async function startRedis(redisUrl) {
   // Debian's package makes /var/lib/redis and /var/log/redis; without them (or
   // without root) keep the data inside the repo's ignored tmp/.
   const system = privilege === 'root' || privilege === 'sudo';
-  const dataDir = system && fs.existsSync('/var/lib/redis') ? '/var/lib/redis' : path.join(ROOT, 'tmp', 'redis');
-  const logFile = system && fs.existsSync('/var/log/redis') ? '/var/log/redis/lianrong.log' : path.join(dataDir, 'redis.log');
+  const dataDir =
+    system && fs.existsSync('/var/lib/redis') ? '/var/lib/redis' : path.join(ROOT, 'tmp', 'redis');
+  const logFile =
+    system && fs.existsSync('/var/log/redis')
+      ? '/var/log/redis/lianrong.log'
+      : path.join(dataDir, 'redis.log');
   fs.mkdirSync(dataDir, { recursive: true });
-  log(`starting redis-server on 127.0.0.1:${port} (appendonly yes, maxmemory-policy noeviction, dir ${dataDir})`);
+  log(
+    `starting redis-server on 127.0.0.1:${port} (appendonly yes, maxmemory-policy noeviction, dir ${dataDir})`,
+  );
   // AOF and noeviction: BullMQ loses jobs if Redis drops keys or a restart forgets them.
   await mustRunPrivileged('redis-server', [
     '--daemonize',
@@ -339,7 +376,9 @@ async function waitUntilUp(urls, timeoutMs) {
       return;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000}s — PostgreSQL: ${p.state} (${p.detail}); Redis: ${r.state} (${r.detail})`);
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s — PostgreSQL: ${p.state} (${p.detail}); Redis: ${r.state} (${r.detail})`,
+      );
     }
     if (!announced) {
       log('waiting for PostgreSQL and Redis to answer…');
@@ -361,7 +400,9 @@ export async function ensureServices(opts = {}) {
   log(`Redis: ${probes.redis} (${details.redis})`);
   if (evictionPolicy && evictionPolicy !== 'noeviction') {
     // Not ours to reconfigure: it answered, so someone else runs it.
-    log(`warning: Redis maxmemory-policy is "${evictionPolicy}"; BullMQ wants "noeviction" (left unchanged)`);
+    log(
+      `warning: Redis maxmemory-policy is "${evictionPolicy}"; BullMQ wants "noeviction" (left unchanged)`,
+    );
   }
   const decided = plan.planServices(probes);
   if (opts.dryRun) {
@@ -376,15 +417,23 @@ export async function ensureServices(opts = {}) {
     case 'error':
       throw new Error(decided.message);
     case 'docker': {
-      log(`Docker engine found → docker compose -f docker/compose.yaml up -d ${decided.services.join(' ')}`);
-      const code = await run('docker', ['compose', '-f', COMPOSE_FILE, 'up', '-d', ...decided.services], { tag: 'services' });
+      log(
+        `Docker engine found → docker compose -f docker/compose.yaml up -d ${decided.services.join(' ')}`,
+      );
+      const code = await run(
+        'docker',
+        ['compose', '-f', COMPOSE_FILE, 'up', '-d', ...decided.services],
+        { tag: 'services' },
+      );
       if (code !== 0) throw new Error(`docker compose up failed with exit code ${code}`);
       await waitUntilUp(urls, READY_TIMEOUT_MS);
       return { ...urls, branch: 'docker' };
     }
     case 'debian': {
       privilege = decided.privilege;
-      log(`no Docker engine → Debian packages (${decided.privilege}): ${decided.steps.map((s) => s.op).join(', ')}`);
+      log(
+        `no Docker engine → Debian packages (${decided.privilege}): ${decided.steps.map((s) => s.op).join(', ')}`,
+      );
       for (const step of decided.steps) {
         switch (step.op) {
           case 'apt-update':

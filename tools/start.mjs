@@ -6,7 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ROOT, bin, ensureDependencies, loadDotEnv, logger, run, signalGroup, startService } from './lib/proc.mjs';
+import {
+  ROOT,
+  bin,
+  ensureDependencies,
+  loadDotEnv,
+  logger,
+  run,
+  signalGroup,
+  startService,
+} from './lib/proc.mjs';
 
 /* global fetch, AbortSignal */
 
@@ -50,7 +59,9 @@ async function portTaken(port) {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(true));
-    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(false)));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () =>
+      server.close(() => resolve(false)),
+    );
   });
 }
 
@@ -84,7 +95,8 @@ async function waitFor(label, check) {
       log(`${label} answers`);
       return url;
     }
-    if (Date.now() > deadline) throw new Error(`${label} did not answer within ${READY_TIMEOUT_MS / 1000}s`);
+    if (Date.now() > deadline)
+      throw new Error(`${label} did not answer within ${READY_TIMEOUT_MS / 1000}s`);
     await delay(1000);
   }
   throw new Error('stopped while waiting');
@@ -160,7 +172,9 @@ async function main() {
         process.exit(1);
       }
       // A requested stop is a normal end unless a child had already failed.
-      void stopAll(sig).then(() => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
+      void stopAll(sig).then(() =>
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
+      );
     });
   }
 
@@ -171,7 +185,9 @@ async function main() {
 
   const missing = missingEntryPoints();
   if (missing.length > 0) {
-    throw new Error(`these files are not in the repo yet, so the platform cannot start: ${missing.join(', ')}`);
+    throw new Error(
+      `these files are not in the repo yet, so the platform cannot start: ${missing.join(', ')}`,
+    );
   }
 
   const apiPort = Number(process.env.API_PORT || 3000);
@@ -180,7 +196,8 @@ async function main() {
     ['API_PORT', apiPort],
     ['WEB_PORT', webPort],
   ])) {
-    if (await portTaken(port)) throw new Error(`port ${port} (${name}) is in use — stop what runs there or set ${name}`);
+    if (await portTaken(port))
+      throw new Error(`port ${port} (${name}) is in use — stop what runs there or set ${name}`);
   }
 
   /** @type {NodeJS.ProcessEnv} */
@@ -197,7 +214,10 @@ async function main() {
   // demo rows in place and changes nothing.
   for (const command of ['create-db', 'migrate', 'seed']) {
     log(`database: ${command}`);
-    const code = await run(process.execPath, ['tools/run-ts.mjs', DB_CLI, command], { tag: 'db', env });
+    const code = await run(process.execPath, ['tools/run-ts.mjs', DB_CLI, command], {
+      tag: 'db',
+      env,
+    });
     if (code !== 0) throw new Error(`${DB_CLI} ${command} failed with exit code ${code}`);
   }
 
@@ -207,7 +227,12 @@ async function main() {
 
   launch('api', process.execPath, ['tools/run-ts.mjs', 'apps/api/src/main.ts'], env);
   launch('worker', process.execPath, ['tools/run-ts.mjs', 'apps/api/src/worker.ts'], env);
-  launch('web', bin('vite'), ['preview', '--config', VITE_CONFIG, '--port', String(webPort), '--strictPort'], env);
+  launch(
+    'web',
+    bin('vite'),
+    ['preview', '--config', VITE_CONFIG, '--port', String(webPort), '--strictPort'],
+    env,
+  );
 
   await waitFor(`API health (http://127.0.0.1:${apiPort}/api/health)`, () =>
     answers([`http://127.0.0.1:${apiPort}/api/health`], (s) => s === 200),
@@ -215,7 +240,10 @@ async function main() {
   // The web config decides the host it binds (127.0.0.1, ::1 or all); the banner
   // shows the address that actually answered.
   const webUrl = await waitFor(`web (port ${webPort})`, () =>
-    answers([`http://127.0.0.1:${webPort}/`, `http://localhost:${webPort}/`, `http://[::1]:${webPort}/`], (s) => s < 500),
+    answers(
+      [`http://127.0.0.1:${webPort}/`, `http://localhost:${webPort}/`, `http://[::1]:${webPort}/`],
+      (s) => s < 500,
+    ),
   );
   banner(webUrl.replace(/\/$/, ''), apiPort);
 }

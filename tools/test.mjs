@@ -77,7 +77,13 @@ function unitEnv(ctx) {
 async function runJest(id, reportPath, config, extra, env) {
   // A report left from an earlier run must never stand in for this one.
   fs.rmSync(reportPath, { force: true });
-  const args = [...(config ? ['-c', config] : []), ...extra, '--ci', '--json', `--outputFile=${path.relative(ROOT, reportPath)}`];
+  const args = [
+    ...(config ? ['-c', config] : []),
+    ...extra,
+    '--ci',
+    '--json',
+    `--outputFile=${path.relative(ROOT, reportPath)}`,
+  ];
   log(`jest ${args.join(' ')}`);
   const code = await run(bin('jest'), args, { env });
   /** @type {import('./lib/summary.cjs').JestReport | null} */
@@ -104,7 +110,13 @@ const STEPS = {
     const config = 'apps/api/jest.integration.config.js';
     if (!exists(config)) return skipped(`${config} does not exist yet`);
     if (!ctx.services) return notRun(`PostgreSQL/Redis unavailable: ${ctx.servicesError}`);
-    return runJest('integration', path.join(OUTPUT_DIR, 'integration.json'), config, ['--runInBand'], suiteEnv(ctx, 'test'));
+    return runJest(
+      'integration',
+      path.join(OUTPUT_DIR, 'integration.json'),
+      config,
+      ['--runInBand'],
+      suiteEnv(ctx, 'test'),
+    );
   },
 
   e2e: async (ctx) => {
@@ -161,7 +173,11 @@ async function prepare(selected) {
     log(`services: FAILED — ${ctx.servicesError}`);
   }
 
-  if (selected.includes('e2e') && exists('apps/web-e2e/jest.config.js') && !fs.existsSync(CHROMIUM)) {
+  if (
+    selected.includes('e2e') &&
+    exists('apps/web-e2e/jest.config.js') &&
+    !fs.existsSync(CHROMIUM)
+  ) {
     log(`${CHROMIUM} is missing → apt-get install chromium fonts-noto-cjk`);
     try {
       // CJK fonts, or the screenshots of a zh-CN UI show boxes.
@@ -207,8 +223,11 @@ async function main() {
     }
     const seconds = (performance.now() - t0) / 1000;
     results.push({ id, seconds, ...outcome });
-    const counts = outcome.status === 'skipped' ? '' : ` — ${outcome.passed} passed, ${outcome.failed} failed`;
-    log(`${id} ${outcome.status} in ${fmt(seconds)}${counts}${outcome.note ? ` (${outcome.note})` : ''}`);
+    const counts =
+      outcome.status === 'skipped' ? '' : ` — ${outcome.passed} passed, ${outcome.failed} failed`;
+    log(
+      `${id} ${outcome.status} in ${fmt(seconds)}${counts}${outcome.note ? ` (${outcome.note})` : ''}`,
+    );
   }
 
   console.log(`\n━━ summary (${fmt((performance.now() - started) / 1000)}) ${'━'.repeat(44)}`);

@@ -55,7 +55,9 @@ function check(config) {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', (err) => resolve({ config, code: 127, output: err.message, seconds: 0 }));
-    child.on('close', (code) => resolve({ config, code: code ?? 1, output, seconds: (performance.now() - t0) / 1000 }));
+    child.on('close', (code) =>
+      resolve({ config, code: code ?? 1, output, seconds: (performance.now() - t0) / 1000 }),
+    );
   });
 }
 
@@ -76,7 +78,9 @@ async function main() {
   });
   await Promise.all(workers);
   const failed = results.filter((r) => r.code !== 0);
-  console.log(`[typecheck] ${configs.length - failed.length}/${configs.length} projects type-check`);
+  console.log(
+    `[typecheck] ${configs.length - failed.length}/${configs.length} projects type-check`,
+  );
   process.exitCode = failed.length > 0 ? 1 : 0;
 }
 

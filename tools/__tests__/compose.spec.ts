@@ -20,11 +20,14 @@ interface ComposeFile {
   services: Record<string, ComposeService>;
 }
 
-const compose = parse(fs.readFileSync(path.join(dockerDir, 'compose.yaml'), 'utf8'), { merge: true }) as ComposeFile;
+const compose = parse(fs.readFileSync(path.join(dockerDir, 'compose.yaml'), 'utf8'), {
+  merge: true,
+}) as ComposeFile;
 const services = compose.services;
 
 const major = (image: string | undefined) => Number(/:(\d+)/.exec(image ?? '')?.[1]);
-const commandOf = (s: ComposeService) => (Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? ''));
+const commandOf = (s: ComposeService) =>
+  Array.isArray(s.command) ? s.command.join(' ') : (s.command ?? '');
 
 describe('docker/compose.yaml', () => {
   it('runs PostgreSQL 16 and Redis 7', () => {
@@ -49,7 +52,8 @@ describe('docker/compose.yaml', () => {
   });
 
   it('gives every long-running service a healthcheck', () => {
-    for (const name of ['postgres', 'redis', 'api', 'worker', 'web']) expect(services[name].healthcheck?.test).toBeTruthy();
+    for (const name of ['postgres', 'redis', 'api', 'worker', 'web'])
+      expect(services[name].healthcheck?.test).toBeTruthy();
   });
 
   it('points api and worker at the compose postgres and redis', () => {
@@ -60,7 +64,9 @@ describe('docker/compose.yaml', () => {
   });
 
   it('runs the worker from the api image with its own entry point', () => {
-    expect(services.worker.build?.dockerfile ?? services.api.build?.dockerfile).toBe(services.api.build?.dockerfile);
+    expect(services.worker.build?.dockerfile ?? services.api.build?.dockerfile).toBe(
+      services.api.build?.dockerfile,
+    );
     expect(commandOf(services.worker)).toContain('apps/api/src/worker.ts');
   });
 });
@@ -77,19 +83,31 @@ describe('Dockerfiles', () => {
     },
   );
 
-  it.each(['Dockerfile.api', 'Dockerfile.web'])('%s copies only paths that exist in the repo', (file) => {
-    const text = fs.readFileSync(path.join(dockerDir, file), 'utf8');
-    const copies = text
-      .split('\n')
-      .filter((l) => /^COPY\s/.test(l) && !/--from=/.test(l))
-      .map((l) => l.replace(/^COPY\s+(--\S+\s+)*/, '').trim().split(/\s+/).slice(0, -1));
-    expect(copies.length).toBeGreaterThan(0);
-    for (const src of copies.flat()) expect({ src, exists: fs.existsSync(path.join(root, src)) }).toEqual({ src, exists: true });
-  });
+  it.each(['Dockerfile.api', 'Dockerfile.web'])(
+    '%s copies only paths that exist in the repo',
+    (file) => {
+      const text = fs.readFileSync(path.join(dockerDir, file), 'utf8');
+      const copies = text
+        .split('\n')
+        .filter((l) => /^COPY\s/.test(l) && !/--from=/.test(l))
+        .map((l) =>
+          l
+            .replace(/^COPY\s+(--\S+\s+)*/, '')
+            .trim()
+            .split(/\s+/)
+            .slice(0, -1),
+        );
+      expect(copies.length).toBeGreaterThan(0);
+      for (const src of copies.flat())
+        expect({ src, exists: fs.existsSync(path.join(root, src)) }).toEqual({ src, exists: true });
+    },
+  );
 
   it('proxies /api to the api service from nginx', () => {
     const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/location \/api\/\s*{[^}]*proxy_pass http:\/\/api:3000;/);
-    expect(fs.readFileSync(path.join(dockerDir, 'Dockerfile.web'), 'utf8')).toContain('/app/dist/apps/web');
+    expect(fs.readFileSync(path.join(dockerDir, 'Dockerfile.web'), 'utf8')).toContain(
+      '/app/dist/apps/web',
+    );
   });
 });

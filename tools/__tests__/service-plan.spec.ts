@@ -23,14 +23,27 @@ const bare: Probes = {
 
 describe('planServices', () => {
   it('touches nothing when both answer, whatever else the machine has', () => {
-    expect(planServices({ ...bare, postgres: 'up', redis: 'up', docker: true })).toEqual({ kind: 'ready' });
-    expect(planServices({ ...bare, postgres: 'up', redis: 'up', root: false, apt: false })).toEqual({ kind: 'ready' });
+    expect(planServices({ ...bare, postgres: 'up', redis: 'up', docker: true })).toEqual({
+      kind: 'ready',
+    });
+    expect(planServices({ ...bare, postgres: 'up', redis: 'up', root: false, apt: false })).toEqual(
+      { kind: 'ready' },
+    );
   });
 
   it('prefers a running Docker engine and starts only what is missing', () => {
-    expect(planServices({ ...bare, docker: true })).toEqual({ kind: 'docker', services: ['postgres', 'redis'] });
-    expect(planServices({ ...bare, docker: true, postgres: 'up' })).toEqual({ kind: 'docker', services: ['redis'] });
-    expect(planServices({ ...bare, docker: true, redis: 'up' })).toEqual({ kind: 'docker', services: ['postgres'] });
+    expect(planServices({ ...bare, docker: true })).toEqual({
+      kind: 'docker',
+      services: ['postgres', 'redis'],
+    });
+    expect(planServices({ ...bare, docker: true, postgres: 'up' })).toEqual({
+      kind: 'docker',
+      services: ['redis'],
+    });
+    expect(planServices({ ...bare, docker: true, redis: 'up' })).toEqual({
+      kind: 'docker',
+      services: ['postgres'],
+    });
   });
 
   it('installs both from Debian on a bare machine, updating the lists first', () => {
@@ -60,7 +73,11 @@ describe('planServices', () => {
     expect(planServices({ ...bare, postgres: 'up' })).toEqual({
       kind: 'debian',
       privilege: 'root',
-      steps: [{ op: 'apt-update' }, { op: 'apt-install', packages: ['redis-server'] }, { op: 'redis-start' }],
+      steps: [
+        { op: 'apt-update' },
+        { op: 'apt-install', packages: ['redis-server'] },
+        { op: 'redis-start' },
+      ],
     });
   });
 
@@ -79,16 +96,33 @@ describe('planServices', () => {
     const plan = planServices({ ...bare, apt: false });
     expect(plan.kind === 'error' && plan.message).toMatch(/no apt-get/);
     // …but starting what is already installed needs no apt.
-    expect(planServices({ ...bare, apt: false, postgresInstalled: true, redisInstalled: true }).kind).toBe('debian');
+    expect(
+      planServices({ ...bare, apt: false, postgresInstalled: true, redisInstalled: true }).kind,
+    ).toBe('debian');
   });
 
   it('fixes the login of a local Debian cluster that refuses a passwordless user, without Docker', () => {
-    const p: Probes = { ...bare, postgres: 'auth_failed', redis: 'up', postgresInstalled: true, docker: true };
-    expect(planServices(p)).toEqual({ kind: 'debian', privilege: 'root', steps: [{ op: 'pg-ensure-login' }] });
+    const p: Probes = {
+      ...bare,
+      postgres: 'auth_failed',
+      redis: 'up',
+      postgresInstalled: true,
+      docker: true,
+    };
+    expect(planServices(p)).toEqual({
+      kind: 'debian',
+      privilege: 'root',
+      steps: [{ op: 'pg-ensure-login' }],
+    });
   });
 
   it('refuses to replace a foreign PostgreSQL that refuses our login', () => {
-    const plan = planServices({ ...bare, postgres: 'auth_failed', redis: 'up', postgresInstalled: false });
+    const plan = planServices({
+      ...bare,
+      postgres: 'auth_failed',
+      redis: 'up',
+      postgresInstalled: false,
+    });
     expect(plan.kind === 'error' && plan.message).toMatch(/DATABASE_URL/);
   });
 
@@ -106,8 +140,10 @@ describe('planServices', () => {
 
 describe('URL helpers', () => {
   it('recognises loopback hosts', () => {
-    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1']) expect(isLoopbackHost(h)).toBe(true);
-    for (const h of ['db.example.com', '10.0.0.5', 'postgres']) expect(isLoopbackHost(h)).toBe(false);
+    for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1'])
+      expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['db.example.com', '10.0.0.5', 'postgres'])
+      expect(isLoopbackHost(h)).toBe(false);
   });
 
   it('derives the test database next to the base one, keeping credentials and query', () => {
@@ -135,7 +171,9 @@ describe('pg_hba edit', () => {
     const next = withLoopbackTrust(fresh, 'postgres');
     expect(next).not.toBeNull();
     const lines = (next ?? '').split('\n');
-    const trust = lines.findIndex((l) => /^host\s+all\s+postgres\s+127\.0\.0\.1\/32\s+trust$/.test(l));
+    const trust = lines.findIndex((l) =>
+      /^host\s+all\s+postgres\s+127\.0\.0\.1\/32\s+trust$/.test(l),
+    );
     const scram = lines.findIndex((l) => l.includes('scram-sha-256'));
     expect(trust).toBeGreaterThanOrEqual(0);
     expect(trust).toBeLessThan(scram);

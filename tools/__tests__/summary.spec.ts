@@ -1,14 +1,31 @@
-import { checkOutcome, exitCodeFor, jestOutcome, parseOnly, summaryLine, type StepResult } from '../lib/summary.cjs';
+import {
+  checkOutcome,
+  exitCodeFor,
+  jestOutcome,
+  parseOnly,
+  summaryLine,
+  type StepResult,
+} from '../lib/summary.cjs';
 
-const step = (id: string, o: Pick<StepResult, 'status' | 'passed' | 'failed'>): StepResult => ({ id, seconds: 1, ...o });
+const step = (id: string, o: Pick<StepResult, 'status' | 'passed' | 'failed'>): StepResult => ({
+  id,
+  seconds: 1,
+  ...o,
+});
 
 describe('test summary', () => {
   it('sums Jest tests and counts lint and type-check as one check each', () => {
     const results = [
       step('lint', checkOutcome(0)),
       step('typecheck', checkOutcome(2)),
-      step('unit', jestOutcome({ numPassedTests: 120, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }, 0)),
-      step('integration', jestOutcome({ numPassedTests: 40, numFailedTests: 2, numRuntimeErrorTestSuites: 0 }, 1)),
+      step(
+        'unit',
+        jestOutcome({ numPassedTests: 120, numFailedTests: 0, numRuntimeErrorTestSuites: 0 }, 0),
+      ),
+      step(
+        'integration',
+        jestOutcome({ numPassedTests: 40, numFailedTests: 2, numRuntimeErrorTestSuites: 0 }, 1),
+      ),
       { id: 'e2e', status: 'skipped', passed: 0, failed: 0, seconds: 0 } as StepResult,
     ];
     expect(summaryLine(results)).toBe('161 passed, 3 failed');
@@ -26,7 +43,9 @@ describe('test summary', () => {
   });
 
   it('counts suites that could not run as failures', () => {
-    expect(jestOutcome({ numPassedTests: 5, numFailedTests: 0, numRuntimeErrorTestSuites: 2 }, 1)).toMatchObject({
+    expect(
+      jestOutcome({ numPassedTests: 5, numFailedTests: 0, numRuntimeErrorTestSuites: 2 }, 1),
+    ).toMatchObject({
       status: 'failed',
       passed: 5,
       failed: 2,
@@ -34,7 +53,10 @@ describe('test summary', () => {
   });
 
   it('never reports "0 failed" for a runner that exited non-zero', () => {
-    expect(jestOutcome({ numPassedTests: 5, numFailedTests: 0 }, 1)).toMatchObject({ status: 'failed', failed: 1 });
+    expect(jestOutcome({ numPassedTests: 5, numFailedTests: 0 }, 1)).toMatchObject({
+      status: 'failed',
+      failed: 1,
+    });
     expect(jestOutcome(null, 1)).toMatchObject({ status: 'failed', passed: 0, failed: 1 });
   });
 

@@ -14,7 +14,8 @@ const path = require('node:path');
 function installReason(s) {
   if (!s.nodeModules) return 'node_modules is missing';
   if (s.installedAt === null) return 'node_modules has no record of a finished install';
-  if (s.lockAt !== null && s.lockAt > s.installedAt) return 'package-lock.json is newer than node_modules';
+  if (s.lockAt !== null && s.lockAt > s.installedAt)
+    return 'package-lock.json is newer than node_modules';
   return null;
 }
 

@@ -73,7 +73,9 @@ function pipeTagged(child, tag) {
       continue;
     }
     const p = prefix(tag);
-    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(`${p} ${line}\n`));
+    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) =>
+      to.write(`${p} ${line}\n`),
+    );
   }
 }
 
@@ -129,7 +131,12 @@ export function succeeds(cmd, args, timeoutMs = 15000) {
  * @param {NodeJS.ProcessEnv} env
  */
 export function startService(tag, cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   pipeTagged(child, tag);
   return child;
 }

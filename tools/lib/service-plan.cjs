@@ -166,7 +166,9 @@ function withLoopbackTrust(hba, user) {
  * @param {string[]} names
  */
 function pickPostgresVersion(names) {
-  const versions = names.filter((n) => /^\d+(\.\d+)?$/.test(n)).sort((a, b) => Number(b) - Number(a));
+  const versions = names
+    .filter((n) => /^\d+(\.\d+)?$/.test(n))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ?? null;
 }
 

@@ -26,7 +26,9 @@
  * @returns {Pick<StepResult, 'status' | 'passed' | 'failed'>}
  */
 function checkOutcome(exitCode) {
-  return exitCode === 0 ? { status: 'passed', passed: 1, failed: 0 } : { status: 'failed', passed: 0, failed: 1 };
+  return exitCode === 0
+    ? { status: 'passed', passed: 1, failed: 0 }
+    : { status: 'failed', passed: 0, failed: 1 };
 }
 
 /**
@@ -55,7 +57,10 @@ function jestOutcome(report, exitCode) {
 
 /** @param {StepResult[]} results */
 function totals(results) {
-  return results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), { passed: 0, failed: 0 });
+  return results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), {
+    passed: 0,
+    failed: 0,
+  });
 }
 
 /** @param {StepResult[]} results */
@@ -103,12 +108,24 @@ function parseOnly(argv, known) {
     else if (arg.startsWith('--only=')) value = arg.slice('--only='.length);
     else return { only: null, error: `unknown argument: ${arg}` };
     if (!value) return { only: null, error: '--only needs a value' };
-    for (const v of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (!known.includes(v)) return { only: null, error: `unknown step "${v}" (known: ${known.join(', ')})` };
+    for (const v of value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      if (!known.includes(v))
+        return { only: null, error: `unknown step "${v}" (known: ${known.join(', ')})` };
       if (!only.includes(v)) only.push(v);
     }
   }
   return { only: only.length > 0 ? only : null };
 }
 
-module.exports = { checkOutcome, jestOutcome, totals, summaryLine, exitCodeFor, summaryTable, parseOnly };
+module.exports = {
+  checkOutcome,
+  jestOutcome,
+  totals,
+  summaryLine,
+  exitCodeFor,
+  summaryTable,
+  parseOnly,
+};
