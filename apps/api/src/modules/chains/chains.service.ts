@@ -69,10 +69,7 @@ export class ChainsService {
         'chain',
         id,
         'chain.lead_bank.set',
-        {
-          from: chain.leadBankId,
-          to: bankId,
-        },
+        { data: { fromBankId: chain.leadBankId, toBankId: bankId } },
       );
     });
     return this.get(actor, id);

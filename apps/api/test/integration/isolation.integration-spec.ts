@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { demoIds } from '../../src/database/seeds/demo';
+import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
+
+type Role = 'firm' | 'bank' | 'gov' | 'admin';
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/**
+ * DESIGN §2: every route × every role × own vs foreign resource. A role outside the route
+ * gets 403; inside it, its own resource answers 2xx and a foreign one 404 — exactly like a
+ * resource that does not exist.
+ */
+interface RouteCase {
+  name: string;
+  method: Method;
+  roles: Role[];
+  /** Path for the caller's own resource, and for one it must not see (omitted: no id in the path). */
+  own: (ctx: Ctx) => string;
+  foreign?: (ctx: Ctx) => string;
+  body?: (ctx: Ctx) => object;
+}
+
+interface Ctx {
+  sessions: Record<Role, Session>;
+  ownNeed: string;
+  foreignNeed: string;
+  ownProduct: string;
+  foreignProduct: string;
+  ownChain: string;
+  foreignChain: string;
+  ownLinkToConfirm: () => Promise<string>;
+  foreignLink: string;
+  firmInRegion: string;
+  firmOutOfRegion: string;
+  bankId: string;
+}
+
+const needBody = {
+  amount: 2_000_000,
+  termMonths: 12,
+  purpose: 'working_capital',
+  maxRateBps: 500,
+  collateral: 'none',
+};
+const productBody = {
+  name: '隔离测试贷',
+  kind: 'credit',
+  amountMin: 100_000,
+  amountMax: 5_000_000,
+  termMin: 3,
+  termMax: 24,
+  rateMinBps: 400,
+  rateMaxBps: 600,
+};
+const financialsBody = {
+  revenue: 50_000_000,
+  costOfSales: 30_000_000,
+  netProfit: 4_000_000,
+  rdExpense: 3_000_000,
+  totalAssets: 60_000_000,
+  totalLiabilities: 30_000_000,
+  taxPaid: 2_000_000,
+  employees: 120,
+  rdStaff: 30,
+  inventionPatents: 6,
+  accountsReceivable: 10_000_000,
+  inventory: 6_000_000,
+  accountsPayable: 5_000_000,
+  prepayments: 500_000,
+  advancesReceived: 800_000,
+  ownWorkingCapital: 5_000_000,
+  existingWorkingCapitalLoans: 2_000_000,
+};
+
+const ROUTES: RouteCase[] = [
+  {
+    name: 'GET /auth/me',
+    method: 'get',
+    roles: ['firm', 'bank', 'gov', 'admin'],
+    own: () => '/auth/me',
+  },
+  { name: 'GET /firms/me', method: 'get', roles: ['firm'], own: () => '/firms/me' },
+  {
+    name: 'PATCH /firms/me',
+    method: 'patch',
+    roles: ['firm'],
+    own: () => '/firms/me',
+    body: () => ({ yearsInNiche: 9 }),
+  },
+  {
+    name: 'PUT /firms/me/financials/:year',
+    method: 'put',
+    roles: ['firm'],
+    own: () => '/firms/me/financials/2024',
+    body: () => financialsBody,
+  },
+  {
+    name: 'GET /firms/me/supply-links',
+    method: 'get',
+    roles: ['firm'],
+    own: () => '/firms/me/supply-links',
+  },
+  {
+    name: 'POST /supply-links/:id/confirm',
+    method: 'post',
+    roles: ['firm'],
+    own: () => '/supply-links/:own/confirm',
+    foreign: (c) => `/supply-links/${c.foreignLink}/confirm`,
+  },
+  {
+    name: 'POST /needs',
+    method: 'post',
+    roles: ['firm'],
+    own: () => '/needs',
+    body: () => needBody,
+  },
+  { name: 'GET /needs', method: 'get', roles: ['firm'], own: () => '/needs' },
+  {
+    name: 'GET /needs/:id',
+    method: 'get',
+    roles: ['firm'],
+    own: (c) => `/needs/${c.ownNeed}`,
+    foreign: (c) => `/needs/${c.foreignNeed}`,
+  },
+  {
+    name: 'PATCH /needs/:id',
+    method: 'patch',
+    roles: ['firm'],
+    own: (c) => `/needs/${c.ownNeed}`,
+    foreign: (c) => `/needs/${c.foreignNeed}`,
+    body: () => ({ termMonths: 18 }),
+  },
+  {
+    name: 'POST /products',
+    method: 'post',
+    roles: ['bank'],
+    own: () => '/products',
+    body: () => productBody,
+  },
+  { name: 'GET /products', method: 'get', roles: ['bank'], own: () => '/products' },
+  {
+    name: 'GET /products/:id',
+    method: 'get',
+    roles: ['bank'],
+    own: (c) => `/products/${c.ownProduct}`,
+    foreign: (c) => `/products/${c.foreignProduct}`,
+  },
+  {
+    name: 'PATCH /products/:id',
+    method: 'patch',
+    roles: ['bank'],
+    own: (c) => `/products/${c.ownProduct}`,
+    foreign: (c) => `/products/${c.foreignProduct}`,
+    body: () => ({ rateMaxBps: 650 }),
+  },
+  { name: 'GET /gov/chains', method: 'get', roles: ['gov'], own: () => '/gov/chains' },
+  {
+    name: 'GET /gov/chains/:id',
+    method: 'get',
+    roles: ['gov'],
+    own: (c) => `/gov/chains/${c.ownChain}`,
+    foreign: (c) => `/gov/chains/${c.foreignChain}`,
+  },
+  {
+    name: 'PUT /gov/chains/:id/lead-bank',
+    method: 'put',
+    roles: ['gov'],
+    own: (c) => `/gov/chains/${c.ownChain}/lead-bank`,
+    foreign: (c) => `/gov/chains/${c.foreignChain}/lead-bank`,
+    body: (c) => ({ bankId: c.bankId }),
+  },
+  {
+    name: 'PUT /gov/whitelist/:firmId',
+    method: 'put',
+    roles: ['gov'],
+    own: (c) => `/gov/whitelist/${c.firmInRegion}`,
+    foreign: (c) => `/gov/whitelist/${c.firmOutOfRegion}`,
+    body: () => ({ reason: '隔离测试' }),
+  },
+  {
+    name: 'DELETE /gov/whitelist/:firmId',
+    method: 'delete',
+    roles: ['gov'],
+    own: (c) => `/gov/whitelist/${c.firmInRegion}`,
+    foreign: (c) => `/gov/whitelist/${c.firmOutOfRegion}`,
+  },
+  { name: 'GET /admin/orgs', method: 'get', roles: ['admin'], own: () => '/admin/orgs' },
+  {
+    name: 'POST /admin/orgs',
+    method: 'post',
+    roles: ['admin'],
+    own: () => '/admin/orgs',
+    body: () => ({
+      kind: 'gov_agency',
+      name: `隔离测试局${randomUUID().slice(0, 6)}`,
+      regionCode: '430200',
+    }),
+  },
+];
+
+describe('tenant isolation matrix', () => {
+  let t: TestApp;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const sessions = {
+      firm: await t.login('firm@lianrong.demo'),
+      bank: await t.login('bank@lianrong.demo'),
+      gov: await t.login('gov@lianrong.demo'),
+      admin: await t.login('admin@lianrong.demo'),
+    };
+    const otherFirm = await t.login('checheng@lianrong.demo');
+    const crrc = await t.login('crrc@lianrong.demo');
+    const otherBank = await t.login('cssb@lianrong.demo');
+
+    const ownNeed = await t
+      .http()
+      .post('/api/v1/needs')
+      .set(bearer(sessions.firm))
+      .send(needBody)
+      .expect(201);
+    const foreignNeed = await t
+      .http()
+      .post('/api/v1/needs')
+      .set(bearer(otherFirm))
+      .send(needBody)
+      .expect(201);
+    const ownProduct = await t
+      .http()
+      .post('/api/v1/products')
+      .set(bearer(sessions.bank))
+      .send(productBody)
+      .expect(201);
+    const foreignProduct = await t
+      .http()
+      .post('/api/v1/products')
+      .set(bearer(otherBank))
+      .send(productBody)
+      .expect(201);
+
+    // A chain outside Hunan, and a firm registered in Guangdong.
+    const [guangdongChain] = await t.db.query(
+      `INSERT INTO chains (name, region_code) VALUES ('粤港澳电子信息-${randomUUID().slice(0, 8)}', '440000') RETURNING id`,
+    );
+    const outOfRegion = await registerFirm(t, { regionCode: '440300' });
+    const inRegion = await registerFirm(t, { regionCode: '430200' });
+
+    // A link the demo firm (博匠) neither supplies nor anchors: 车城机车 → 中车株洲所.
+    const [foreignLink] = await t.db.query(
+      `SELECT id FROM supply_links WHERE supplier_id = $1 AND core_firm_id = $2`,
+      [otherFirm.user.organization.id, crrc.user.organization.id],
+    );
+
+    ctx = {
+      sessions,
+      ownNeed: ownNeed.body.id,
+      foreignNeed: foreignNeed.body.id,
+      ownProduct: ownProduct.body.id,
+      foreignProduct: foreignProduct.body.id,
+      ownChain: demoIds.chainId('electronics'),
+      foreignChain: guangdongChain.id,
+      foreignLink: foreignLink.id,
+      firmInRegion: inRegion.user.organization.id,
+      firmOutOfRegion: outOfRegion.user.organization.id,
+      bankId: demoIds.orgId('bank', 'cssb'),
+      // The demo firm anchors this new link: a fresh supplier claims 博匠 as its core enterprise.
+      ownLinkToConfirm: async () => {
+        const supplier = await registerFirm(t);
+        const link = await t
+          .http()
+          .post('/api/v1/firms/me/supply-links')
+          .set(bearer(supplier))
+          .send({ coreFirmId: sessions.firm.user.organization.id, annualSales: 1_000_000 })
+          .expect(201);
+        return link.body.id as string;
+      },
+    };
+  });
+  afterAll(() => t.close());
+
+  const send = async (role: Role, route: RouteCase, path: string) => {
+    const req = t.http()[route.method](`/api/v1${path}`).set(bearer(ctx.sessions[role]));
+    return route.body ? req.send(route.body(ctx)) : req;
+  };
+
+  const resolveOwn = async (route: RouteCase) => {
+    const path = route.own(ctx);
+    return path.includes(':own') ? path.replace(':own', await ctx.ownLinkToConfirm()) : path;
+  };
+
+  for (const route of ROUTES) {
+    describe(route.name, () => {
+      for (const role of ['firm', 'bank', 'gov', 'admin'] as Role[]) {
+        if (!route.roles.includes(role)) {
+          it(`${role}: 403 (route outside the role)`, async () => {
+            const res = await send(
+              role,
+              route,
+              route.foreign?.(ctx) ?? route.own(ctx).replace(':own', randomUUID()),
+            );
+            expect(res.status).toBe(403);
+          });
+          continue;
+        }
+        it(`${role}: own resource answers 2xx`, async () => {
+          const res = await send(role, route, await resolveOwn(route));
+          expect(res.status).toBeGreaterThanOrEqual(200);
+          expect(res.status).toBeLessThan(300);
+        });
+        if (route.foreign) {
+          it(`${role}: foreign resource answers 404, like a missing one`, async () => {
+            const foreign = await send(role, route, route.foreign!(ctx));
+            expect(foreign.status).toBe(404);
+            const missing = await send(
+              role,
+              route,
+              route.foreign!(ctx).replace(/[0-9a-f-]{36}/, randomUUID()),
+            );
+            expect(missing.status).toBe(404);
+            expect(foreign.body.message).toBe(missing.body.message);
+          });
+        }
+      }
+      it('anonymous: 401', async () => {
+        const res = await t
+          .http()
+          [route.method](`/api/v1${route.own(ctx).replace(':own', randomUUID())}`);
+        expect(res.status).toBe(401);
+      });
+    });
+  }
+
+  it('a firm list shows only its own needs; a bank list only its own products', async () => {
+    const needs = await t.http().get('/api/v1/needs').set(bearer(ctx.sessions.firm)).expect(200);
+    const firmId = ctx.sessions.firm.user.organization.id;
+    expect(needs.body.items.length).toBeGreaterThan(0);
+    expect(needs.body.items.every((n: { firmId: string }) => n.firmId === firmId)).toBe(true);
+    expect(needs.body.items.map((n: { id: string }) => n.id)).not.toContain(ctx.foreignNeed);
+
+    const products = await t
+      .http()
+      .get('/api/v1/products')
+      .set(bearer(ctx.sessions.bank))
+      .expect(200);
+    const bankId = ctx.sessions.bank.user.organization.id;
+    expect(products.body.items.every((p: { bankId: string }) => p.bankId === bankId)).toBe(true);
+    expect(products.body.items.map((p: { id: string }) => p.id)).not.toContain(ctx.foreignProduct);
+  });
+
+  it('gov sees only the chains of its region', async () => {
+    const chains = await t
+      .http()
+      .get('/api/v1/gov/chains')
+      .set(bearer(ctx.sessions.gov))
+      .expect(200);
+    expect(chains.body.items.map((c: { id: string }) => c.id)).not.toContain(ctx.foreignChain);
+    expect(
+      chains.body.items.every((c: { regionCode: string }) => c.regionCode.startsWith('43')),
+    ).toBe(true);
+    expect(chains.body.items.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining([
+        '工程机械',
+        '轨道交通',
+        '航空航天',
+        '新材料',
+        '电子信息',
+        '生物医药',
+      ]),
+    );
+  });
+});
