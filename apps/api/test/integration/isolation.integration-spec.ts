@@ -323,9 +323,10 @@ describe('tenant isolation matrix', () => {
         }
       }
       it('anonymous: 401', async () => {
-        const res = await t
-          .http()
-          [route.method](`/api/v1${route.own(ctx).replace(':own', randomUUID())}`);
+        const http = t.http();
+        const res = await http[route.method](
+          `/api/v1${route.own(ctx).replace(':own', randomUUID())}`,
+        );
         expect(res.status).toBe(401);
       });
     });
