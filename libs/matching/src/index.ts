@@ -1,1 +1,33 @@
-export const ENGINE_VERSION = "0.0.0";
+// @lianrong/matching — the only place the matching rules live (DESIGN §4).
+
+/** Bumped whenever a rule or the score formula changes, so stored matches can be re-run. */
+export const ENGINE_VERSION = '1.0.0';
+
+export type {
+  Collateral,
+  Evaluation,
+  Failure,
+  FailureCode,
+  FinancialYear,
+  FirmProfile,
+  MatchContext,
+  NearMiss,
+  NeedInput,
+  NeedStatus,
+  ProductInput,
+  ProductKind,
+  ProductStatus,
+  Purpose,
+  RankedProduct,
+  ScoreComponent,
+  ScoreComponentName,
+  Tier,
+  WorkingCapitalEstimate,
+} from './types';
+export { COLLATERALS, FAILURE_CODES, PRODUCT_KINDS, PURPOSES, TIERS, compareTiers, tierAtLeast, tierRank } from './types';
+export { compareIds, evaluate, rankForNeed, rankNeedsForProduct } from './evaluate';
+export type { RankedNeed } from './evaluate';
+export { nearMisses } from './near-miss';
+export { estimateWorkingCapitalLoan } from './estimate';
+export { LITTLE_GIANT_AVERAGES, SCORE_WEIGHTS } from './score';
+export * from './batch';
