@@ -103,6 +103,23 @@ describe('Dockerfiles', () => {
     },
   );
 
+  it('starts entry points that exist in the repo', () => {
+    // The commands name .ts files run through tools/run-ts.mjs; a renamed entry point
+    // would only show up as a crash-looping container.
+    const dockerfile = fs.readFileSync(path.join(dockerDir, 'Dockerfile.api'), 'utf8');
+    const commands = [...Object.values(services).map(commandOf), dockerfile].join('\n');
+    const entries = [...new Set(commands.match(/(apps|libs|tools)\/[\w./-]+\.(ts|mjs)/g) ?? [])];
+    expect(entries).toEqual(
+      expect.arrayContaining(['apps/api/src/main.ts', 'apps/api/src/worker.ts']),
+    );
+    for (const entry of entries) {
+      expect({ entry, exists: fs.existsSync(path.join(root, entry)) }).toEqual({
+        entry,
+        exists: true,
+      });
+    }
+  });
+
   it('proxies /api to the api service from nginx', () => {
     const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/location \/api\/\s*{[^}]*proxy_pass http:\/\/api:3000;/);
