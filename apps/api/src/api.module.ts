@@ -14,8 +14,11 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ChainsModule } from './modules/chains/chains.module';
 import { FirmsModule } from './modules/firms/firms.module';
 import { HealthModule } from './modules/health/health.module';
+import { MatchesModule } from './modules/matches/matches.module';
+import { OutboxModule } from './modules/matches/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
+import { QueueModule } from './queue/queue.module';
 
 /** The HTTP application (main.ts). */
 @Module({
@@ -26,6 +29,8 @@ import { ProductsModule } from './modules/products/products.module';
     RedisModule,
     CommonModule,
     AuditModule,
+    QueueModule,
+    OutboxModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [
@@ -38,6 +43,7 @@ import { ProductsModule } from './modules/products/products.module';
     ProductsModule,
     ChainsModule,
     AdminModule,
+    MatchesModule,
     HealthModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -4,11 +4,13 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
+import { mountBullBoard } from './queue/bull-board';
 
 /** Everything main.ts applies to the app; integration tests call it too, so they test the real edges. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  mountBullBoard(app);
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,6 @@
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -64,6 +65,28 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   MATCH_TOP_M = 1000;
+
+  /** Run the outbox relay in this process (any number may; they share the work). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  OUTBOX_RELAY = true;
+
+  /** Needs per fan-out shard. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  MATCH_SHARD_SIZE = 25_000;
+
+  /** Products per shard of the officer's view in a full rematch. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MATCH_PRODUCT_SHARD_SIZE = 250;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WORKER_CONCURRENCY = 1;
 
   @IsOptional()
   @IsString()

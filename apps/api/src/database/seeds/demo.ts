@@ -272,7 +272,10 @@ export async function seedDemo(ds: DataSource): Promise<string> {
         }),
       );
     }
-    return inserted === 0 ? 'already present, nothing changed' : `${inserted} rows inserted`;
+    if (inserted === 0) return 'already present, nothing changed';
+    // New demo data gets matched by the worker as soon as it runs.
+    await em.query(`INSERT INTO outbox_events (topic) VALUES ('rematch.all')`);
+    return `${inserted} rows inserted; full rematch queued`;
   });
 }
 

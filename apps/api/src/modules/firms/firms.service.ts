@@ -5,6 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest, conflict, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../matches/outbox.service';
 import { Chain } from '../chains/chain.entity';
 import { Organization } from '../organizations/organization.entity';
 import {
@@ -52,6 +53,7 @@ export class FirmsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async view(firmId: string, em: EntityManager = this.db.manager): Promise<FirmView> {
@@ -104,6 +106,7 @@ export class FirmsService {
       }
       if (Object.keys(profile).length > 0) await em.update(Firm, { id: firm.id }, profile);
       if (chainIds !== undefined) await this.setChains(em, firm.id, chainIds);
+      await this.outbox.record(em, 'firm.changed', firm.id);
       await this.audit.record(em, this.auditActor(actor), 'firm', firm.id, 'firm.updated', {
         data: { ...dto },
       });
@@ -128,6 +131,7 @@ export class FirmsService {
     if (dto.rdStaff > dto.employees) throw badRequest('rdStaff', 'must not exceed employees');
     return this.db.transaction(async (em) => {
       await em.upsert(FinancialYear, { firmId: actor.orgId, year, ...dto }, ['firmId', 'year']);
+      await this.outbox.record(em, 'firm.changed', actor.orgId);
       await this.audit.record(
         em,
         this.auditActor(actor),
@@ -200,6 +204,7 @@ export class FirmsService {
         { id: link.id },
         { status: 'confirmed', confirmedAt: new Date() },
       );
+      await this.outbox.record(em, 'firm.changed', link.supplierId);
       await this.audit.record(
         em,
         this.auditActor(actor),
@@ -244,6 +249,7 @@ export class FirmsService {
             }
           : { whitelisted, whitelistReason: null, whitelistedBy: null, whitelistedAt: null },
       );
+      await this.outbox.record(em, 'firm.changed', firmId);
       await this.audit.record(
         em,
         this.auditActor(actor),

@@ -67,6 +67,20 @@ export class Match {
   @Column({ type: 'boolean', default: false })
   ineligible: boolean;
 
+  /** Kept by the firm's view: among the need's best K products. */
+  @Column({ name: 'in_need_top', type: 'boolean', default: false })
+  inNeedTop: boolean;
+
+  /** Kept by the officer's view: among the product's best M needs. */
+  @Column({ name: 'in_product_top', type: 'boolean', default: false })
+  inProductTop: boolean;
+
+  @Column({ name: 'need_run', type: 'varchar', length: 64, nullable: true, select: false })
+  needRun: string | null;
+
+  @Column({ name: 'product_run', type: 'varchar', length: 64, nullable: true, select: false })
+  productRun: string | null;
+
   @Column({ name: 'approved_amount', type: 'bigint', nullable: true, transformer: bigintYuan })
   approvedAmount: number | null;
 

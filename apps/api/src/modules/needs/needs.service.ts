@@ -5,6 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { conflict } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../matches/outbox.service';
 import { type CreateNeedDto, type UpdateNeedDto } from './dtos/need.dto';
 import { FundingNeed } from './funding-need.entity';
 
@@ -18,6 +19,7 @@ export class NeedsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(actor: Actor, dto: CreateNeedDto): Promise<NeedView> {
@@ -25,6 +27,7 @@ export class NeedsService {
       const need = await em.save(
         em.create(FundingNeed, { ...dto, note: dto.note ?? null, firmId: actor.orgId }),
       );
+      await this.outbox.record(em, 'need.changed', need.id);
       await this.audit.record(em, auditActor(actor), 'need', need.id, 'need.created', {
         to: 'open',
       });
@@ -53,6 +56,7 @@ export class NeedsService {
       if (need.status !== 'open') throw conflict(`a ${need.status} need cannot be changed`);
       Object.assign(need, dto);
       const saved = await em.save(need);
+      await this.outbox.record(em, 'need.changed', id);
       await this.audit.record(em, auditActor(actor), 'need', id, 'need.updated', {
         data: { ...dto },
       });
@@ -73,6 +77,7 @@ export class NeedsService {
         from,
         to: 'withdrawn',
       });
+      await this.outbox.record(em, 'need.changed', id);
       return view(saved);
     });
   }

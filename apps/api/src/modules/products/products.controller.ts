@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { UuidPipe } from '../../common/http/params';
 import { CreateProductDto, UpdateProductDto } from './dtos/product.dto';
-import { ProductsService, type ProductView } from './products.service';
+import { ProductsService, type ProductView, type ProductWriteView } from './products.service';
 
 @ApiTags('products')
 @ApiBearerAuth()
@@ -13,7 +13,7 @@ export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateProductDto): Promise<ProductView> {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProductDto): Promise<ProductWriteView> {
     return this.products.create(actor, dto);
   }
 
@@ -32,7 +32,7 @@ export class ProductsController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateProductDto,
-  ): Promise<ProductView> {
+  ): Promise<ProductWriteView> {
     return this.products.update(actor, id, dto);
   }
 }

@@ -5,12 +5,16 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../matches/outbox.service';
 import { Chain } from '../chains/chain.entity';
 import { Firm } from '../firms/firm.entity';
 import { type CreateProductDto, type UpdateProductDto } from './dtos/product.dto';
 import { LoanProduct } from './loan-product.entity';
 
 export type ProductView = Omit<LoanProduct, 'bank'>;
+
+/** A write also answers with the re-ranking job it started, for the bank to follow. */
+export type ProductWriteView = ProductView & { matchingJobId: string };
 
 const view = ({ bank: _bank, ...product }: LoanProduct): ProductView => product;
 
@@ -41,9 +45,10 @@ export class ProductsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
-  async create(actor: Actor, dto: CreateProductDto): Promise<ProductView> {
+  async create(actor: Actor, dto: CreateProductDto): Promise<ProductWriteView> {
     return this.db.transaction(async (em) => {
       const product = em.create(LoanProduct, {
         status: 'active',
@@ -70,7 +75,8 @@ export class ProductsService {
       await this.audit.record(em, auditActor(actor), 'product', saved.id, 'product.created', {
         to: saved.status,
       });
-      return view(saved);
+      const matchingJobId = await this.outbox.record(em, 'product.changed', saved.id, actor.orgId);
+      return { ...view(saved), matchingJobId: matchingJobId as string };
     });
   }
 
@@ -91,7 +97,7 @@ export class ProductsService {
   }
 
   /** Publishing and pausing are updates of `status`. */
-  async update(actor: Actor, id: string, dto: UpdateProductDto): Promise<ProductView> {
+  async update(actor: Actor, id: string, dto: UpdateProductDto): Promise<ProductWriteView> {
     return this.db.transaction(async (em) => {
       const qb = em
         .createQueryBuilder(LoanProduct, 'p')
@@ -107,7 +113,8 @@ export class ProductsService {
         to: saved.status,
         data: { ...dto },
       });
-      return view(saved);
+      const matchingJobId = await this.outbox.record(em, 'product.changed', id, actor.orgId);
+      return { ...view(saved), matchingJobId: matchingJobId as string };
     });
   }
 }

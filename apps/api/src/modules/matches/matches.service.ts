@@ -1,0 +1,269 @@
+import { type NearMiss, type ScoreComponent, evaluate, nearMisses } from '@lianrong/matching';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AccessScope } from '../../common/auth/access-scope';
+import { type Actor } from '../../common/auth/actor';
+import { notFound } from '../../common/http/api-error';
+import { FundingNeed } from '../needs/funding-need.entity';
+import { LoanProduct } from '../products/loan-product.entity';
+import { MATCHING_QUEUE } from '../../queue/queue.constants';
+import { MatchingJob } from './matching-job.entity';
+import { loadMatchContext, loadNeedEntries, loadProducts } from './matching-inputs';
+import { OutboxService } from './outbox.service';
+
+export interface NeedMatchView {
+  id: string;
+  status: string;
+  score: number | null;
+  ineligible: boolean;
+  engineVersion: string;
+  product: {
+    id: string;
+    name: string;
+    kind: string;
+    rateMinBps: number;
+    rateMaxBps: number;
+    bank: { id: string; name: string };
+  };
+  /** Score components from the library; the web turns names into words. */
+  components: ScoreComponent[];
+}
+
+export interface ProductMatchView {
+  id: string;
+  status: string;
+  score: number | null;
+  ineligible: boolean;
+  need: { id: string; amount: number; termMonths: number; purpose: string };
+  firm: { id: string; name: string; tier: string; regionCode: string };
+}
+
+export interface JobView {
+  id: string;
+  topic: string;
+  state: string;
+  progress: number;
+  result: Record<string, unknown> | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+@Injectable()
+export class MatchesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
+    private readonly scope: AccessScope,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** The firm's ranked products for one of its needs, explained. */
+  async forNeed(actor: Actor, needId: string): Promise<{ items: NeedMatchView[] }> {
+    await this.scope.findOneOr404(
+      this.db
+        .getRepository(FundingNeed)
+        .createQueryBuilder('n')
+        .where('n.id = :needId', { needId }),
+      'need',
+      'n',
+      actor,
+      'funding need',
+    );
+    const rows: {
+      id: string;
+      status: string;
+      score: number | null;
+      ineligible: boolean;
+      engine_version: string;
+      product_id: string;
+      name: string;
+      kind: string;
+      rate_min_bps: number;
+      rate_max_bps: number;
+      bank_id: string;
+      bank_name: string;
+    }[] = await this.db.query(
+      `SELECT m.id, m.status, m.score, m.ineligible, m.engine_version, p.id AS product_id, p.name, p.kind,
+              p.rate_min_bps, p.rate_max_bps, b.id AS bank_id, b.name AS bank_name
+         FROM matches m JOIN loan_products p ON p.id = m.product_id JOIN organizations b ON b.id = p.bank_id
+        WHERE m.need_id = $1 AND (m.in_need_top OR m.status <> 'suggested')
+        ORDER BY m.score DESC NULLS LAST, p.id`,
+      [needId],
+    );
+    const [entry] = await loadNeedEntries(this.db.manager, { kind: 'ids', ids: [needId] });
+    const products = new Map(
+      (
+        await loadProducts(
+          this.db.manager,
+          rows.map((r) => r.product_id),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    const ctx = await loadMatchContext(this.db.manager);
+    return {
+      items: rows.map((r) => {
+        const product = products.get(r.product_id);
+        const evaluation =
+          entry && product
+            ? evaluate(entry.firm, { ...entry.need, status: 'open' }, product, ctx)
+            : null;
+        return {
+          id: r.id,
+          status: r.status,
+          score: r.score,
+          ineligible: r.ineligible,
+          engineVersion: r.engine_version,
+          product: {
+            id: r.product_id,
+            name: r.name,
+            kind: r.kind,
+            rateMinBps: r.rate_min_bps,
+            rateMaxBps: r.rate_max_bps,
+            bank: { id: r.bank_id, name: r.bank_name },
+          },
+          components: evaluation?.components ?? [],
+        };
+      }),
+    };
+  }
+
+  /** Active products the need misses on exactly one rule, and by how much. */
+  async nearMissesForNeed(
+    actor: Actor,
+    needId: string,
+  ): Promise<{ items: (NearMiss & { productName: string; bankName: string })[] }> {
+    await this.scope.findOneOr404(
+      this.db
+        .getRepository(FundingNeed)
+        .createQueryBuilder('n')
+        .where('n.id = :needId', { needId }),
+      'need',
+      'n',
+      actor,
+      'funding need',
+    );
+    const [entry] = await loadNeedEntries(this.db.manager, { kind: 'ids', ids: [needId] });
+    const products = (await loadProducts(this.db.manager)).filter((p) => p.status === 'active');
+    const misses = nearMisses(
+      entry.firm,
+      entry.need,
+      products,
+      await loadMatchContext(this.db.manager),
+    );
+    const names: { id: string; name: string; bank_name: string }[] = await this.db.query(
+      `SELECT p.id, p.name, b.name AS bank_name FROM loan_products p JOIN organizations b ON b.id = p.bank_id
+        WHERE p.id = ANY($1::uuid[])`,
+      [misses.map((m) => m.productId)],
+    );
+    const byId = new Map(names.map((n) => [n.id, n]));
+    return {
+      items: misses.map((m) => ({
+        ...m,
+        productName: byId.get(m.productId)?.name ?? '',
+        bankName: byId.get(m.productId)?.bank_name ?? '',
+      })),
+    };
+  }
+
+  /** The officer's ranked needs for one of its bank's products. */
+  async forProduct(
+    actor: Actor,
+    productId: string,
+    limit: number,
+  ): Promise<{ items: ProductMatchView[]; total: number }> {
+    await this.scope.findOneOr404(
+      this.db
+        .getRepository(LoanProduct)
+        .createQueryBuilder('p')
+        .where('p.id = :productId', { productId }),
+      'product',
+      'p',
+      actor,
+      'loan product',
+    );
+    const rows: {
+      id: string;
+      status: string;
+      score: number | null;
+      ineligible: boolean;
+      need_id: string;
+      amount: string;
+      term_months: number;
+      purpose: string;
+      firm_id: string;
+      firm_name: string;
+      tier: string;
+      region_code: string;
+    }[] = await this.db.query(
+      `SELECT m.id, m.status, m.score, m.ineligible, n.id AS need_id, n.amount, n.term_months, n.purpose,
+              o.id AS firm_id, o.name AS firm_name, f.tier, o.region_code
+         FROM matches m JOIN funding_needs n ON n.id = m.need_id
+         JOIN firms f ON f.id = m.firm_id JOIN organizations o ON o.id = f.id
+        WHERE m.product_id = $1 AND (m.in_product_top OR m.status <> 'suggested')
+        ORDER BY m.score DESC NULLS LAST, n.id LIMIT $2`,
+      [productId, limit],
+    );
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM matches WHERE product_id = $1 AND (in_product_top OR status <> 'suggested')`,
+      [productId],
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        score: r.score,
+        ineligible: r.ineligible,
+        need: {
+          id: r.need_id,
+          amount: Number(r.amount),
+          termMonths: r.term_months,
+          purpose: r.purpose,
+        },
+        firm: { id: r.firm_id, name: r.firm_name, tier: r.tier, regionCode: r.region_code },
+      })),
+    };
+  }
+
+  /** State and progress of a job the caller's organisation started (others: 404). */
+  async job(actor: Actor, id: string): Promise<JobView> {
+    const qb = this.db
+      .getRepository(MatchingJob)
+      .createQueryBuilder('j')
+      .where('j.id = :id', { id });
+    if (actor.role !== 'admin') qb.andWhere('j.owner_org_id = :org', { org: actor.orgId });
+    const tracked = await qb.getOne();
+    if (!tracked) throw notFound('job');
+    let state = 'queued';
+    let progress = 0;
+    if (tracked.finishedAt) {
+      state = 'completed';
+      progress = 100;
+    } else if (tracked.queueJobId) {
+      const job = await this.queue.getJob(tracked.queueJobId);
+      if (job) {
+        state = await job.getState();
+        progress = typeof job.progress === 'number' ? job.progress : 0;
+      }
+    }
+    return {
+      id: tracked.id,
+      topic: tracked.topic,
+      state,
+      progress,
+      result: tracked.result,
+      createdAt: tracked.createdAt,
+      finishedAt: tracked.finishedAt,
+    };
+  }
+
+  async rematchAll(actor: Actor): Promise<{ jobId: string }> {
+    const jobId = await this.db.transaction((em) =>
+      this.outbox.record(em, 'rematch.all', null, actor.orgId),
+    );
+    return { jobId: jobId as string };
+  }
+}

@@ -1,0 +1,168 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type JobsOptions, Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { redisConnection } from '../../queue/queue.module';
+import {
+  MATCHING_JOB_OPTIONS,
+  MATCHING_QUEUE,
+  type MatchingTopic,
+  OUTBOX_CHANNEL,
+} from '../../queue/queue.constants';
+
+interface OutboxRow {
+  id: string;
+  topic: MatchingTopic;
+  entity_id: string | null;
+  job_id: string | null;
+}
+
+const POLL_MS = 1_000;
+const BATCH = 500;
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Drains the outbox into the queue. Rows are locked with SKIP LOCKED, so any number of
+ * relays (API and worker processes) can run; a row is deleted only in the transaction
+ * that enqueued it, so a Redis outage leaves it for the next attempt. Rows for the same
+ * entity within one drain collapse into one job; BullMQ deduplication (keepLastIfActive)
+ * collapses further while a job waits, without ever dropping a change made during a run.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private queue?: Queue;
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private draining = false;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.OUTBOX_RELAY) return;
+    // Its own connection fails fast while Redis is away instead of queueing commands in memory.
+    this.queue = new Queue(MATCHING_QUEUE, {
+      connection: {
+        ...redisConnection(this.config.REDIS_URL),
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+      },
+      prefix: this.config.BULL_PREFIX,
+      defaultJobOptions: MATCHING_JOB_OPTIONS,
+    });
+    this.queue.on('error', (e) => this.logger.warn(`queue connection: ${e.message}`));
+    await this.listen();
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    while (this.draining) await new Promise((r) => setTimeout(r, 20));
+    await this.queue?.close().catch(() => undefined);
+  }
+
+  /** Drains now, or right after the drain under way. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = true;
+    void this.drainAll().finally(() => {
+      this.draining = false;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = new Client({ connectionString: this.config.DATABASE_URL });
+      this.listener.on('notification', () => this.kick());
+      this.listener.on('error', (e) => this.logger.warn(`outbox listener: ${e.message}`));
+      await this.listener.connect();
+      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (e) {
+      // Polling still drains the outbox; notifications only cut the latency.
+      this.logger.warn(`outbox LISTEN unavailable: ${(e as Error).message}`);
+    }
+  }
+
+  private async drainAll(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while (!this.stopped && (await this.drainOnce()) === BATCH);
+        this.failures = 0;
+      } catch (e) {
+        this.failures++;
+        const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** this.failures);
+        this.logger.warn(`outbox drain failed (${(e as Error).message}); retrying in ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait));
+        this.again = true;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** One batch in one transaction; returns how many rows it took. */
+  async drainOnce(): Promise<number> {
+    const queue = this.queue;
+    if (!queue) return 0;
+    return this.db.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, topic, entity_id, job_id FROM outbox_events ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      const groups = new Map<string, OutboxRow[]>();
+      for (const row of rows) {
+        const key = `${row.topic}:${row.entity_id ?? '*'}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      const jobs: { name: MatchingTopic; data: Record<string, unknown>; opts: JobsOptions }[] = [];
+      const tracked: { queueJobId: string; trackingIds: string[] }[] = [];
+      for (const [key, group] of groups) {
+        const { topic, entity_id: entityId } = group[group.length - 1];
+        const trackingIds = group.map((r) => r.job_id).filter((id): id is string => id !== null);
+        if (topic === 'need.changed' || topic === 'firm.changed') {
+          jobs.push({
+            name: topic,
+            data: { entityId },
+            opts: { deduplication: { id: key, keepLastIfActive: true } },
+          });
+        } else {
+          // A fan-out job that users follow: its queue id is the newest tracking id.
+          const jobId =
+            trackingIds[trackingIds.length - 1] ?? `${topic}-${group[group.length - 1].id}`;
+          jobs.push({ name: topic, data: { entityId, trackingIds }, opts: { jobId } });
+          if (trackingIds.length) tracked.push({ queueJobId: jobId, trackingIds });
+        }
+      }
+      await queue.addBulk(jobs);
+      for (const t of tracked) {
+        await em.query('UPDATE matching_jobs SET queue_job_id = $1 WHERE id = ANY($2::uuid[])', [
+          t.queueJobId,
+          t.trackingIds,
+        ]);
+      }
+      await em.query('DELETE FROM outbox_events WHERE id = ANY($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+}

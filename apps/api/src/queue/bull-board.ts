@@ -1,0 +1,78 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { type INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { getQueueToken } from '@nestjs/bullmq';
+import { type Queue } from 'bullmq';
+import { type NextFunction, type Request, type Response } from 'express';
+import { type AccessTokenClaims } from '../common/auth/auth.guard';
+import { MATCHING_QUEUE } from './queue.constants';
+
+export const BULL_BOARD_PATH = '/admin/queues';
+const COOKIE = 'lr_board';
+
+function readCookie(req: Request, name: string): string | undefined {
+  const pair = (req.headers.cookie ?? '').split(';').find((c) => c.trim().startsWith(`${name}=`));
+  return pair ? decodeURIComponent(pair.split('=')[1]) : undefined;
+}
+
+/**
+ * bull-board for platform admins. A browser cannot send a bearer header on navigation, so
+ * `?token=<access token>` once sets an HttpOnly cookie scoped to the board; the token's
+ * 15-minute expiry still applies.
+ */
+export function mountBullBoard(app: INestApplication): void {
+  const queue = app.get<Queue>(getQueueToken(MATCHING_QUEUE));
+  const jwt = app.get(JwtService);
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({ queues: [new BullMQAdapter(queue)], serverAdapter });
+
+  const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization?.startsWith('Bearer ')
+      ? req.headers.authorization.slice(7)
+      : undefined;
+    const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
+    const token = header ?? fromQuery ?? readCookie(req, COOKIE);
+    if (!token) {
+      res
+        .status(401)
+        .json({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'admin token required',
+          details: [],
+        });
+      return;
+    }
+    try {
+      const claims = await jwt.verifyAsync<AccessTokenClaims>(token);
+      if (claims.role !== 'admin') {
+        res
+          .status(403)
+          .json({ statusCode: 403, error: 'Forbidden', message: 'admins only', details: [] });
+        return;
+      }
+      if (fromQuery) {
+        res.cookie(COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: BULL_BOARD_PATH,
+          maxAge: 15 * 60_000,
+        });
+      }
+      next();
+    } catch {
+      res
+        .status(401)
+        .json({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'invalid or expired token',
+          details: [],
+        });
+    }
+  };
+  app.use(BULL_BOARD_PATH, adminOnly, serverAdapter.getRouter());
+}

@@ -1,0 +1,35 @@
+// NEVER RENAME: queue and job names are stored in Redis with every job; renaming one
+// strands the jobs already queued under the old name.
+export const MATCHING_QUEUE = 'matching';
+
+/** What changed; each becomes a job of the same name. */
+export const MATCHING_TOPICS = [
+  'need.changed',
+  'product.changed',
+  'firm.changed',
+  'rematch.all',
+] as const;
+export type MatchingTopic = (typeof MATCHING_TOPICS)[number];
+
+/** Children of the fan-out jobs. */
+export const SHARD_JOBS = {
+  productShard: 'product.shard',
+  rematchNeeds: 'rematch.needs',
+  rematchProducts: 'rematch.products',
+} as const;
+
+export type MatchingJobName = MatchingTopic | (typeof SHARD_JOBS)[keyof typeof SHARD_JOBS];
+
+/** Retries, backoff and retention: failed jobs stay a week for inspection; Redis stays bounded. */
+export const MATCHING_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+} as const;
+
+/** The queue's event stream is capped so it cannot grow without bound. */
+export const MATCHING_EVENTS_MAX_LEN = 10_000;
+
+/** Postgres channel the outbox notifies on commit, so the relay need not wait for its poll. */
+export const OUTBOX_CHANNEL = 'lianrong_outbox';
