@@ -21,7 +21,14 @@ export type SqlTop = Map<string, { productId: string; cp: number }[]>;
 
 const prefixes = (code: string): string[] => Array.from({ length: code.length }, (_, i) => code.slice(0, i + 1));
 const num = (x: number): string => (x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : String(x));
-const arr = (xs: readonly string[]): string => `{${xs.map((x) => `"${x}"`).join(',')}}`;
+// Strings become small integers: int4[] overlap compares ints instead of collated text.
+const codes = new Map<string, number>();
+const code = (x: string): number => {
+  let c = codes.get(x);
+  if (c === undefined) codes.set(x, (c = codes.size + 1));
+  return c;
+};
+const arr = (xs: readonly string[]): string => `{${xs.map(code).join(',')}}`;
 
 export async function connect(url: string): Promise<Client> {
   const admin = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
@@ -60,14 +67,14 @@ export async function loadBaseline(
   await client.query(`
     CREATE TABLE needs (
       id text COLLATE "C" PRIMARY KEY, open boolean, tier smallint, amount bigint, term int, max_rate int,
-      purpose_bit int, collateral_bit int, region_prefixes text[], industry_prefixes text[], chain_ids text[],
-      lead_banks text[], supplier_of text[], wl int, revenue float8, rd float8, debt float8, patents float8,
+      purpose_bit int, collateral_bit int, region_prefixes int[], industry_prefixes int[], chain_ids int[],
+      lead_banks int[], supplier_of int[], wl int, revenue float8, rd float8, debt float8, patents float8,
       years float8, firm_cp int, wc float8);
     CREATE TABLE products (
-      id text COLLATE "C" PRIMARY KEY, id_rank int, bank_id text, min_tier smallint, amount_min bigint, amount_max bigint,
-      term_min int, term_max int, rate_min int, purpose_mask int, collateral_mask int, regions text[],
-      sectors text[], chains text[], open_sector boolean, requires_wl boolean, min_revenue float8, min_rd float8,
-      max_debt float8, min_patents float8, min_years float8, is_supply boolean, core_ids text[]);`);
+      id text COLLATE "C" PRIMARY KEY, id_rank int, bank_id int, min_tier smallint, amount_min bigint, amount_max bigint,
+      term_min int, term_max int, rate_min int, purpose_mask int, collateral_mask int, regions int[],
+      sectors int[], chains int[], open_sector boolean, requires_wl boolean, min_revenue float8, min_rd float8,
+      max_debt float8, min_patents float8, min_years float8, is_supply boolean, core_ids int[]);`);
   const lead = ctx.leadBankByChain ?? {};
   const needRows = entries.map(({ firm, need }) => {
     const fy = latestYear(firm);
@@ -109,7 +116,7 @@ export async function loadBaseline(
   const productRows = active.map((p) => [
     p.id,
     String(ranks.get(p.id)),
-    p.bankId,
+    String(code(p.bankId)),
     String(tierRank(p.minTier)),
     String(p.amountMin),
     String(p.amountMax),
