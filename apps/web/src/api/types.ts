@@ -102,6 +102,7 @@ export interface FundingNeed {
 export interface LoanProduct {
   id: string;
   name: string;
+  description: string | null;
   kind: ProductKind;
   status: ProductStatus;
   amountMin: number;
@@ -113,7 +114,8 @@ export interface LoanProduct {
   minTier: Tier;
   regions: string[];
   sectors: string[];
-  chains: string[];
+  // The API names these `chainIds` (the contract draft said `chains`).
+  chainIds: string[];
   collateralAccepted: Collateral[];
   purposes: Purpose[];
   requiresWhitelist: boolean;

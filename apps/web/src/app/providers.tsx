@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/api-client';
 import { sessionStore } from '../api/session';
 import { useLang } from '../i18n/i18n';
-import { theme } from './theme';
+import { buildTheme, prefersReducedMotion } from './theme';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -25,6 +25,8 @@ function createQueryClient(): QueryClient {
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const lang = useLang();
+  const [reducedMotion] = useState(prefersReducedMotion);
+  const [theme] = useState(() => buildTheme(reducedMotion));
 
   // Drop every cached answer when the session ends, so the next user of a shared
   // office PC never sees the previous user's data, even for a frame.
@@ -38,7 +40,11 @@ export function AppProviders({ children }: { children: ReactNode }) {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
+      <ConfigProvider
+        locale={lang === 'en' ? enUS : zhCN}
+        theme={theme}
+        wave={{ disabled: reducedMotion }}
+      >
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </QueryClientProvider>

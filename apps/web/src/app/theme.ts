@@ -1,8 +1,14 @@
 import type { ThemeConfig } from 'antd';
 
+/** Users who ask their OS for less motion (and automated browsers) get no antd animations or click waves. */
+export function prefersReducedMotion(): boolean {
+  return navigator.webdriver || (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false);
+}
+
 // A sober bank blue; the volcano/gold of the tier tags then stands out.
-export const theme: ThemeConfig = {
+export const buildTheme = (reducedMotion: boolean): ThemeConfig => ({
   token: {
+    motion: !reducedMotion,
     colorPrimary: '#1553b6',
     borderRadius: 6,
     fontFamily:
@@ -11,4 +17,4 @@ export const theme: ThemeConfig = {
   components: {
     Layout: { headerBg: '#ffffff', headerPadding: '0 16px', siderBg: '#001529' },
   },
-};
+});

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { PHONE, horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser';
+
+// Smoke test of the web shell against the real API and the seeded demo data
+// (issue 3, items 8 and 10): every demo role lands in its own portal with its data.
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await newPage(browser);
+  try {
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { overflow, culprits } = await horizontalOverflow(page);
+  expect({ overflow, culprits }).toEqual({ overflow: 0, culprits: [] });
+}
+
+/** Switches the same page to a phone viewport; a reload re-enters through the stored refresh token. */
+async function asPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await page.reload();
+}
+
+describe('login page', () => {
+  it('shows the product, the demo accounts and an error for a wrong password', async () => {
+    await withPage(async (page) => {
+      await page.goto('/login');
+      await page.getByText('专精特新企业融资对接平台').waitFor();
+      await page.getByTestId('demo-accounts').waitFor();
+      await screenshot(page, 'login-desktop');
+
+      await page.getByTestId('demo-firm').click();
+      expect(await page.getByLabel('邮箱').inputValue()).toBe('firm@lianrong.demo');
+
+      await login(page, 'firm@lianrong.demo', 'wrong-password');
+      await page.getByTestId('login-error').waitFor();
+      expect(await page.getByTestId('login-error').innerText()).toContain('邮箱或密码错误');
+      expect(new URL(page.url()).pathname).toBe('/login');
+
+      await page.setViewportSize(PHONE);
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'login-phone');
+    });
+  });
+
+  it('sends a visitor without a session to the login page', async () => {
+    await withPage(async (page) => {
+      await page.goto('/firm');
+      await page.waitForURL('**/login');
+    });
+  });
+});
+
+describe('firm portal', () => {
+  it('shows the firm, its financials and needs; keeps it out of /bank; switches language; fits a phone', async () => {
+    await withPage(async (page) => {
+      await login(page, 'firm@lianrong.demo');
+      await page.waitForURL('**/firm');
+      await page.getByTestId('firm-name').filter({ hasText: '湖南博匠信息科技有限公司' }).waitFor();
+      await page.getByTestId('financials-table').waitFor();
+      await page.getByTestId('needs-table').locator('tr.ant-table-row').first().waitFor();
+      expect(await page.getByTestId('org-name').innerText()).toContain('湖南博匠信息科技有限公司');
+      await screenshot(page, 'firm-desktop');
+
+      // Another role's portal sends the firm user back to its own.
+      await page.goto('/bank');
+      await page.waitForURL('**/firm');
+      await page.getByTestId('firm-name').waitFor();
+
+      await page.getByTestId('language-toggle').click();
+      await page.getByText('Key financials').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.getByTestId('logout').innerText()).toContain('Log out');
+      await screenshot(page, 'firm-desktop-en');
+      await page.getByTestId('language-toggle').click();
+      await page.getByText('主要财务指标').waitFor();
+
+      await asPhone(page);
+      await page.getByTestId('firm-name').filter({ hasText: '湖南博匠信息科技有限公司' }).waitFor();
+      await page.getByTestId('needs-table').locator('tr.ant-table-row').first().waitFor();
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'firm-phone');
+
+      await page.getByTestId('menu-toggle').click();
+      await page.getByRole('menuitem', { name: '企业工作台' }).waitFor();
+      await screenshot(page, 'firm-phone-menu');
+    });
+  });
+});
+
+describe('bank portal', () => {
+  it('shows the bank its loan products', async () => {
+    await withPage(async (page) => {
+      await login(page, 'bank@lianrong.demo');
+      await page.waitForURL('**/bank');
+      await page.getByTestId('products-table').getByText('小巨人贷').waitFor();
+      await screenshot(page, 'bank-desktop');
+
+      await asPhone(page);
+      await page.getByTestId('products-table').getByText('小巨人贷').waitFor();
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'bank-phone');
+    });
+  });
+});
+
+describe('gov portal', () => {
+  it('shows the chains with their open needs', async () => {
+    await withPage(async (page) => {
+      await login(page, 'gov@lianrong.demo');
+      await page.waitForURL('**/gov');
+      await page.getByTestId('chains-table').getByText('工程机械').waitFor();
+      await screenshot(page, 'gov-desktop');
+
+      await asPhone(page);
+      await page.getByTestId('chains-table').getByText('工程机械').waitFor();
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'gov-phone');
+    });
+  });
+});
+
+describe('admin portal', () => {
+  it('lists the organisations and logs out', async () => {
+    await withPage(async (page) => {
+      await login(page, 'admin@lianrong.demo');
+      await page.waitForURL('**/admin');
+      await page.getByTestId('orgs-table').getByText('中国银行湖南省分行').waitFor();
+      await screenshot(page, 'admin-desktop');
+
+      await asPhone(page);
+      await page.getByTestId('orgs-table').locator('tr.ant-table-row').first().waitFor();
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'admin-phone');
+
+      await page.getByTestId('logout').click();
+      await page.waitForURL('**/login');
+      await page.goto('/admin');
+      await page.waitForURL('**/login');
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './paths';
+
+export const DEMO_PASSWORD = 'Lianrong@2026';
+export const DESKTOP = { width: 1366, height: 860 };
+export const PHONE = { width: 375, height: 812 };
+
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set; globalSetup should have started the stack');
+  return url.replace(/\/$/, '');
+}
+
+// Debian's Chromium, headless; the flags keep it from phoning home or needing a GPU
+// or a user namespace inside containers.
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: baseUrl(),
+    // No CSS animations in screenshots (ECharts turns its own off for webdriver).
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(20_000);
+  return { context, page: await context.newPage() };
+}
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let fonts and the last network answers settle, so the picture shows data, not skeletons.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * How far the page scrolls sideways (0 when nothing overflows the viewport), with the
+ * widest offending elements, so a failure names its culprit.
+ */
+export function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const limit = root.clientWidth;
+    const overflow = root.scrollWidth - limit;
+    // Wide content inside its own scroll box (a table on a phone) is fine; only
+    // elements that push the page itself count.
+    const clipped = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const culprits =
+      overflow <= 0
+        ? []
+        : [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !clipped(el))
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} → ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { overflow, culprits };
+  });
+}
