@@ -14,7 +14,9 @@ const { Header, Sider, Content } = Layout;
 function Brand({ light, compact }: { light?: boolean; compact?: boolean }) {
   const { t } = useTranslation();
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+    // lineHeight 1: inside the 64 px header the inherited line height would push the
+    // glyph out of its 28 px tile.
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, lineHeight: 1 }}>
       <span
         aria-hidden
         style={{

@@ -1,8 +1,13 @@
 import type { Lang } from './format';
 
-// GB/T 2260 names for Hunan, where the demo data lives. Other codes fall back to the
-// code itself rather than pulling the national table into the bundle.
+// GB/T 2260 names for Hunan, where the demo data lives, plus the provinces and cities
+// where national banks (微众银行 in Shenzhen) are registered. Other codes fall back to
+// the code itself rather than pulling the national table into the bundle.
 const REGIONS: Record<string, [zh: string, en: string]> = {
+  '110000': ['北京市', 'Beijing'],
+  '310000': ['上海市', 'Shanghai'],
+  '440000': ['广东省', 'Guangdong'],
+  '440300': ['深圳市', 'Shenzhen'],
   '430000': ['湖南省', 'Hunan'],
   '430100': ['长沙市', 'Changsha'],
   '430200': ['株洲市', 'Zhuzhou'],

@@ -24,7 +24,7 @@ export function ChainsChart({ chains }: { chains: ChainSummary[] }) {
           type: 'bar',
           barMaxWidth: 22,
           data: ordered.map((c) => toChartMoney(c.openNeedAmount, lang)),
-          label: { show: true, position: 'right' },
+          label: { show: true, position: 'right', formatter: ({ value }) => Number(value).toLocaleString('en-US') },
         },
       ],
     };
