@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
 import { LOG_DIR, REPO_ROOT, WEB_BUILD_DIR } from './paths';
@@ -77,15 +78,18 @@ export function start(name: string, args: string[], env: NodeJS.ProcessEnv): Ser
   return { name, child, logFile };
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    // Any HTTP answer below 500 means the server is up (401 from a guarded route too).
-    return response.status < 500;
-  } catch {
-    return false;
-  }
+// node:http without an agent, so no keep-alive socket outlives the check and holds
+// Jest open after the run (global fetch pools connections).
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent: false, timeout: 2_000 }, (response) => {
+      response.resume();
+      // Any HTTP answer below 500 means the server is up (401 from a guarded route too).
+      resolve((response.statusCode ?? 500) < 500);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
 }
 
 export async function waitForHttp(service: Service, url: string, timeoutMs: number): Promise<void> {
@@ -114,8 +118,14 @@ export async function stop(service: Service, graceMs = 8_000): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   signalGroup(child.pid, 'SIGTERM');
-  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs));
-  if ((await Promise.race([exited, timer])) === 'timeout') {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([exited, timeout]);
+  // A pending grace timer would keep Jest alive for its full length after the run.
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     signalGroup(child.pid, 'SIGKILL');
     await exited;
   }
