@@ -35,7 +35,6 @@ export function OrgsTable({ orgs }: { orgs: OrganizationRow[] }) {
       dataSource={orgs}
       pagination={orgs.length > 20 ? { pageSize: 20 } : false}
       locale={{ emptyText: t('admin.noOrgs') }}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

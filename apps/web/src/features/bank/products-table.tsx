@@ -46,7 +46,6 @@ export function ProductsTable({ products }: { products: LoanProduct[] }) {
       dataSource={products}
       pagination={products.length > 20 ? { pageSize: 20 } : false}
       locale={{ emptyText: t('bank.noProducts') }}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

@@ -32,7 +32,6 @@ export function NeedsTable({ needs }: { needs: FundingNeed[] }) {
       dataSource={needs}
       pagination={needs.length > 10 ? { pageSize: 10 } : false}
       locale={{ emptyText: t('firm.noNeeds') }}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

@@ -23,7 +23,16 @@ export function ChainsTable({ chains }: { chains: ChainSummary[] }) {
     },
     { title: t('gov.firmCount'), dataIndex: 'firmCount', align: 'right', render: (v: number) => formatCount(v), responsive: ['md'] },
     { title: t('gov.openNeedCount'), dataIndex: 'openNeedCount', align: 'right', render: (v: number) => formatCount(v), responsive: ['md'] },
-    { title: t('gov.openNeedAmount'), dataIndex: 'openNeedAmount', align: 'right', render: (v: number) => formatMoney(v, lang) },
+    {
+      title: t('gov.openNeedAmount'),
+      dataIndex: 'openNeedAmount',
+      align: 'right',
+      render: (v: number) => formatMoney(v, lang),
+      // Largest gap first, as in the chart above.
+      sorter: (a, b) => a.openNeedAmount - b.openNeedAmount,
+      defaultSortOrder: 'descend',
+      sortDirections: ['descend', 'ascend', 'descend'],
+    },
   ];
   return (
     <Table
@@ -34,7 +43,6 @@ export function ChainsTable({ chains }: { chains: ChainSummary[] }) {
       dataSource={chains}
       pagination={false}
       locale={{ emptyText: t('gov.noChains') }}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

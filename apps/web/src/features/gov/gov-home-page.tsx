@@ -8,6 +8,8 @@ import { formatCount, formatMoney } from '../../shared/format';
 import { ChainsChart } from './chains-chart';
 import { ChainsTable } from './chains-table';
 
+// Sums over chains: a firm (and its needs) in two chains counts in both, which is
+// why the labels say "all chains" rather than claiming distinct firms.
 function Totals({ chains }: { chains: ChainSummary[] }) {
   const { t } = useTranslation();
   const lang = useLang();
