@@ -101,7 +101,7 @@ describe('firm portal', () => {
 
       await page.getByTestId('menu-toggle').click();
       await page.getByRole('menuitem', { name: '企业工作台' }).waitFor();
-      await screenshot(page, 'firm-phone-menu');
+      await screenshot(page, 'firm-phone-menu', false);
     });
   });
 });

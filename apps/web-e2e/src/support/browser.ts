@@ -49,11 +49,12 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByTestId('login-submit').click();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** fullPage: false for overlays (drawers) that are fixed to the viewport. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   // Let fonts and the last network answers settle, so the picture shows data, not skeletons.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 /**
