@@ -36,14 +36,12 @@ export function mountBullBoard(app: INestApplication): void {
     const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = header ?? fromQuery ?? readCookie(req, COOKIE);
     if (!token) {
-      res
-        .status(401)
-        .json({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'admin token required',
-          details: [],
-        });
+      res.status(401).json({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'admin token required',
+        details: [],
+      });
       return;
     }
     try {
@@ -64,14 +62,12 @@ export function mountBullBoard(app: INestApplication): void {
       }
       next();
     } catch {
-      res
-        .status(401)
-        .json({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'invalid or expired token',
-          details: [],
-        });
+      res.status(401).json({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'invalid or expired token',
+        details: [],
+      });
     }
   };
   app.use(BULL_BOARD_PATH, adminOnly, serverAdapter.getRouter());

@@ -14,6 +14,7 @@ export type MatchingTopic = (typeof MATCHING_TOPICS)[number];
 /** Children of the fan-out jobs. */
 export const SHARD_JOBS = {
   productShard: 'product.shard',
+  productFirmViews: 'product.firm_views',
   rematchNeeds: 'rematch.needs',
   rematchProducts: 'rematch.products',
 } as const;

@@ -41,7 +41,10 @@ export async function upsertView(
            AS t(need_id, product_id, firm_id, bank_id, score)
        ON CONFLICT (need_id, product_id) DO UPDATE
          SET score = EXCLUDED.score, engine_version = EXCLUDED.engine_version, ineligible = false,
-             ${FLAG[view]} = true, ${RUN[view]} = EXCLUDED.${RUN[view]}, updated_at = now()`,
+             ${FLAG[view]} = true, ${RUN[view]} = EXCLUDED.${RUN[view]}, updated_at = now()
+         -- An unchanged row is not rewritten (and its indexes not touched).
+         WHERE matches.score IS DISTINCT FROM EXCLUDED.score OR matches.engine_version <> EXCLUDED.engine_version
+            OR matches.ineligible OR NOT matches.${FLAG[view]} OR matches.${RUN[view]} IS DISTINCT FROM EXCLUDED.${RUN[view]}`,
       [
         chunk.map((r) => r.needId),
         chunk.map((r) => r.productId),
@@ -99,6 +102,39 @@ export async function replaceProductView(
     [productId, rows.map((r) => r.needId)],
   );
   await dropOrphans(em, 'product_id', [productId]);
+  await em.query(
+    `INSERT INTO product_views (product_id, size) VALUES ($1, $2)
+     ON CONFLICT (product_id) DO UPDATE SET size = EXCLUDED.size`,
+    [productId, rows.length],
+  );
+}
+
+/**
+ * Applies a product's effect on firms' views as differences: rows that enter a need's
+ * top K, and pairs that leave it. Everything else in those views is already right.
+ */
+export async function applyNeedViewDiffs(
+  em: EntityManager,
+  entering: ViewRow[],
+  leaving: { needId: string; productId: string }[],
+): Promise<void> {
+  await upsertView(em, 'need', entering, null);
+  for (let i = 0; i < leaving.length; i += CHUNK) {
+    const chunk = leaving.slice(i, i + CHUNK);
+    const params = [chunk.map((l) => l.needId), chunk.map((l) => l.productId)];
+    await em.query(
+      `UPDATE matches m SET in_need_top = false
+         FROM unnest($1::uuid[], $2::uuid[]) AS g(need_id, product_id)
+        WHERE m.need_id = g.need_id AND m.product_id = g.product_id AND m.in_need_top`,
+      params,
+    );
+    await em.query(
+      `DELETE FROM matches m USING unnest($1::uuid[], $2::uuid[]) AS g(need_id, product_id)
+        WHERE m.need_id = g.need_id AND m.product_id = g.product_id
+          AND m.status = 'suggested' AND NOT m.in_need_top AND NOT m.in_product_top`,
+      params,
+    );
+  }
 }
 
 /** After a full rematch: whatever the run did not confirm drops out of its view. */
@@ -112,6 +148,13 @@ export async function finalizeRun(em: EntityManager, run: string): Promise<void>
     [run],
   );
   await dropOrphans(em, null, []);
+  await em.query(
+    `INSERT INTO product_views (product_id, size)
+     SELECT p.id, COALESCE(v.size, 0) FROM loan_products p
+       LEFT JOIN (SELECT product_id, count(*)::int AS size FROM matches WHERE in_product_top GROUP BY product_id) v
+         ON v.product_id = p.id
+     ON CONFLICT (product_id) DO UPDATE SET size = EXCLUDED.size`,
+  );
 }
 
 /**

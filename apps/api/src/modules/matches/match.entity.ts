@@ -17,7 +17,6 @@ import { LoanProduct } from '../products/loan-product.entity';
 /** A need × product pair, ranked by the engine and worked through review by the bank. */
 @Entity('matches')
 @Index('matches_need_product_unique', ['needId', 'productId'], { unique: true })
-@Index('matches_product_rank_idx', ['productId', 'score'])
 @Index('matches_bank_status_idx', ['bankId', 'status'])
 @Index('matches_firm_idx', ['firmId'])
 @Check('matches_score_range', '"score" IS NULL OR ("score" >= 0 AND "score" <= 100)')

@@ -45,6 +45,8 @@ export class MatchingCache {
   private products?: ProductsSnapshot;
   private needs?: NeedsSnapshot;
   private packedAll?: { key: string; set: PackedSet };
+  /** Packed shards of the current needs version; products are compiled per job. */
+  private readonly packedSlices = new Map<string, { needs: PackedNeeds; entries: NeedEntry[] }>();
 
   async productsSnapshot(em: EntityManager): Promise<ProductsSnapshot> {
     const version = await productsVersion(em);
@@ -60,6 +62,7 @@ export class MatchingCache {
     if (this.needs?.version !== version) {
       this.needs = { version, entries: await loadNeedEntries(em, { kind: 'open' }) };
       this.packedAll = undefined;
+      this.packedSlices.clear();
     }
     return this.needs;
   }
@@ -69,6 +72,22 @@ export class MatchingCache {
     const first = lo === null ? 0 : lowerBound(needs.entries, lo);
     const end = hi === null ? needs.entries.length : lowerBound(needs.entries, hi);
     return needs.entries.slice(first, end);
+  }
+
+  /** The shard [lo, hi) packed once per needs version. */
+  packedSlice(
+    needs: NeedsSnapshot,
+    lo: string | null,
+    hi: string | null,
+  ): { needs: PackedNeeds; entries: NeedEntry[] } {
+    const key = `${needs.version}/${lo}/${hi}`;
+    let hit = this.packedSlices.get(key);
+    if (!hit) {
+      const entries = this.slice(needs, lo, hi);
+      hit = { needs: packNeeds(entries), entries };
+      this.packedSlices.set(key, hit);
+    }
+    return hit;
   }
 
   pack(entries: readonly NeedEntry[], products: ProductsSnapshot): PackedSet {

@@ -1,6 +1,7 @@
 import {
   type NeedEntry,
   type ProductTopList,
+  compileProducts,
   mergeProductTopLists,
   needTopLists,
   productRankingList,
@@ -18,6 +19,7 @@ import { MATCHING_QUEUE, type MatchingJobName, SHARD_JOBS } from '../../queue/qu
 import { MatchingCache, type ProductsSnapshot } from './matching-cache.service';
 import { loadNeedEntries } from './matching-inputs';
 import {
+  applyNeedViewDiffs,
   finalizeRun,
   refreshWorkedMatches,
   replaceNeedViews,
@@ -77,6 +79,8 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
         return this.rematchAll(job, token);
       case SHARD_JOBS.productShard:
         return this.withParentProgress(job, () => this.productShard(job.data));
+      case SHARD_JOBS.productFirmViews:
+        return this.productFirmViews(job.data);
       case SHARD_JOBS.rematchNeeds:
         return this.withParentProgress(job, () => this.rematchNeeds(job.data));
       case SHARD_JOBS.rematchProducts:
@@ -119,8 +123,9 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
 
   /**
    * Keeps the officer's views right for one changed need without re-ranking whole products:
-   * the need enters a product's best M when it beats the current M-th, which then leaves.
-   * Products are locked (advisory, in id order) so concurrent needs cannot overfill a view.
+   * the need enters a product's best M when the view has room or it beats the current
+   * M-th, which then leaves. View sizes come from product_views; products are locked
+   * (advisory, in id order) so concurrent needs cannot overfill a view.
    */
   private async placeInProductViews(
     em: EntityManager,
@@ -129,69 +134,99 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
   ): Promise<void> {
     const m = this.config.MATCH_TOP_M;
     const ids = eligible.map((r) => r.productId).sort();
-    await em.query(
-      `UPDATE matches SET in_product_top = false WHERE need_id = $1 AND in_product_top
-                      AND NOT (product_id = ANY($2::uuid[]))`,
+    const touched = [...ids];
+    // Views this need no longer belongs to (it closed, or a product stopped fitting).
+    // (Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.)
+    const left: { product_id: string }[] = await em.query(
+      `WITH gone AS (UPDATE matches SET in_product_top = false WHERE need_id = $1 AND in_product_top
+                       AND NOT (product_id = ANY($2::uuid[])) RETURNING product_id)
+       SELECT product_id FROM gone`,
       [needId, ids],
     );
-    if (ids.length === 0) return;
-    await em.query(
-      'SELECT pg_advisory_xact_lock(hashtext(pid::text)) FROM unnest($1::uuid[]) pid',
-      [ids],
+    touched.push(...left.map((l) => l.product_id));
+    if (touched.length) {
+      await em.query(
+        'SELECT pg_advisory_xact_lock(hashtext(pid::text)) FROM unnest($1::uuid[]) pid ORDER BY pid',
+        [[...new Set(touched)].sort()],
+      );
+    }
+    await this.adjustViewSizes(
+      em,
+      left.map((l) => l.product_id),
+      -1,
     );
-    const views: {
-      pid: string;
-      cnt: string;
-      score: number | null;
-      need_id: string | null;
-      mine: boolean;
-    }[] = await em.query(
-      `SELECT p.pid, c.cnt, w.score, w.need_id,
-                EXISTS (SELECT 1 FROM matches x WHERE x.product_id = p.pid AND x.need_id = $2 AND x.in_product_top) AS mine
-           FROM unnest($1::uuid[]) AS p(pid)
-           CROSS JOIN LATERAL (SELECT count(*) AS cnt FROM matches WHERE product_id = p.pid AND in_product_top) c
-           LEFT JOIN LATERAL (SELECT score, need_id FROM matches WHERE product_id = p.pid AND in_product_top
-                               ORDER BY score ASC, need_id DESC LIMIT 1) w ON true`,
-      [ids, needId],
-    );
-    const byProduct = new Map(eligible.map((r) => [r.productId, r]));
-    const enter: ViewRow[] = [];
-    const evict: [string, string][] = [];
-    for (const v of views) {
-      const row = byProduct.get(v.pid);
-      if (!row) continue;
-      const full = Number(v.cnt) >= m;
-      const beatsWorst =
-        v.score === null ||
-        row.score > v.score ||
-        (row.score === v.score && row.needId < (v.need_id ?? ''));
-      if (v.mine || !full) enter.push(row);
-      else if (beatsWorst) {
-        enter.push(row);
-        evict.push([v.pid, v.need_id as string]);
+    if (ids.length > 0) {
+      const views: {
+        pid: string;
+        size: number | null;
+        score: number | null;
+        need_id: string | null;
+        mine: boolean;
+      }[] = await em.query(
+        `SELECT p.pid, v.size, w.score, w.need_id,
+                  EXISTS (SELECT 1 FROM matches x WHERE x.product_id = p.pid AND x.need_id = $2 AND x.in_product_top) AS mine
+             FROM unnest($1::uuid[]) AS p(pid)
+             LEFT JOIN product_views v ON v.product_id = p.pid
+             LEFT JOIN LATERAL (SELECT score, need_id FROM matches WHERE product_id = p.pid AND in_product_top
+                                 ORDER BY score ASC, need_id DESC LIMIT 1) w ON true`,
+        [ids, needId],
+      );
+      const byProduct = new Map(eligible.map((r) => [r.productId, r]));
+      const enter: ViewRow[] = [];
+      const grown: string[] = [];
+      const evict: [string, string][] = [];
+      for (const v of views) {
+        const row = byProduct.get(v.pid);
+        if (!row) continue;
+        const beatsWorst =
+          v.score === null ||
+          row.score > v.score ||
+          (row.score === v.score && row.needId < (v.need_id ?? ''));
+        if (v.mine) enter.push(row);
+        else if ((v.size ?? 0) < m) {
+          enter.push(row);
+          grown.push(v.pid);
+        } else if (beatsWorst) {
+          enter.push(row);
+          evict.push([v.pid, v.need_id as string]);
+        }
+      }
+      await upsertView(em, 'product', enter, null);
+      await this.adjustViewSizes(em, grown, +1);
+      if (evict.length) {
+        await em.query(
+          `UPDATE matches m SET in_product_top = false FROM unnest($1::uuid[], $2::uuid[]) AS e(product_id, need_id)
+            WHERE m.product_id = e.product_id AND m.need_id = e.need_id`,
+          [evict.map((e) => e[0]), evict.map((e) => e[1])],
+        );
       }
     }
-    await upsertView(em, 'product', enter, null);
-    if (evict.length) {
-      await em.query(
-        `UPDATE matches m SET in_product_top = false FROM unnest($1::uuid[], $2::uuid[]) AS e(product_id, need_id)
-          WHERE m.product_id = e.product_id AND m.need_id = e.need_id`,
-        [evict.map((e) => e[0]), evict.map((e) => e[1])],
-      );
-      await em.query(
-        `DELETE FROM matches WHERE status = 'suggested' AND NOT in_need_top AND NOT in_product_top
-           AND product_id = ANY($1::uuid[])`,
-        [evict.map((e) => e[0])],
-      );
-    }
+    await em.query(
+      `DELETE FROM matches WHERE status = 'suggested' AND NOT in_need_top AND NOT in_product_top
+         AND (need_id = $1 OR product_id = ANY($2::uuid[]))`,
+      [needId, touched],
+    );
+  }
+
+  private async adjustViewSizes(
+    em: EntityManager,
+    productIds: string[],
+    delta: 1 | -1,
+  ): Promise<void> {
+    if (productIds.length === 0) return;
+    await em.query(
+      `INSERT INTO product_views (product_id, size) SELECT t.pid, GREATEST($2::int, 0) FROM unnest($1::uuid[]) AS t(pid)
+       ON CONFLICT (product_id) DO UPDATE SET size = GREATEST(product_views.size + $2::int, 0)`,
+      [productIds, delta],
+    );
   }
 
   // --- a product: fan out over shards of needs, merge the officer's view ---------------
 
   private async productChanged(job: Job<FanOutData>, token?: string) {
     const productId = job.data.entityId as string;
+    const bounds = await this.shardBounds();
     if ((job.data.step ?? 'fanout') === 'fanout') {
-      const bounds = await this.shardBounds();
       await this.queue.addBulk(
         bounds.map((b, i) => ({
           name: SHARD_JOBS.productShard,
@@ -214,10 +249,29 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
     );
     const [merged] = mergeProductTopLists(lists, this.config.MATCH_TOP_M);
     const products = await this.cache.productsSnapshot(this.db.manager);
-    const rows = (merged?.needs ?? []).map((n) =>
-      this.row(n.needId, firmOf.get(n.needId) as string, productId, n.score, products),
+    const rows = products.byId.has(productId)
+      ? (merged?.needs ?? []).map((n) =>
+          this.row(n.needId, firmOf.get(n.needId) as string, productId, n.score, products),
+        )
+      : [];
+    await this.db.transaction(async (em) => {
+      await replaceProductView(em, productId, rows);
+      await refreshWorkedMatches(
+        em,
+        { productIds: [productId] },
+        (ids) => this.entryMap(em, ids),
+        products.byId,
+        products.ctx,
+      );
+    });
+    // The officer's view is what the bank waits for; firms' views follow in their own jobs.
+    await this.queue.addBulk(
+      bounds.map((b, i) => ({
+        name: SHARD_JOBS.productFirmViews,
+        data: { productId, ...b },
+        opts: { jobId: `${job.id}-f${i}` },
+      })),
     );
-    await this.db.transaction((em) => replaceProductView(em, productId, rows));
     const result = {
       productId,
       matchedNeeds: rows.length,
@@ -229,43 +283,87 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
     return result;
   }
 
+  /** Ranks one product against a shard of needs; writes nothing. */
   private async productShard(data: { productId: string } & ShardBounds): Promise<ShardTop> {
     const em = this.db.manager;
     const products = await this.cache.productsSnapshot(em);
-    const needs = await this.cache.openNeeds(em);
-    const slice = this.cache.slice(needs, data.lo, data.hi);
-    const set = this.cache.pack(slice, products);
-    // Every eligible need of the shard for this product, best first.
-    const eligible = productRankingList(
-      rankProductAgainstNeeds(set.needs, set.products, data.productId, slice.length),
-      set.needs,
+    const product = products.byId.get(data.productId);
+    const shard = this.cache.packedSlice(await this.cache.openNeeds(em), data.lo, data.hi);
+    if (!product) return { top: [], eligible: 0 };
+    const compiled = compileProducts([product], shard.needs, products.ctx);
+    const ranking = rankProductAgainstNeeds(
+      shard.needs,
+      compiled,
+      data.productId,
+      this.config.MATCH_TOP_M,
     );
-    // Needs whose firm's view may change: the product is eligible for them now, or was in their view.
+    const firmOf = new Map(shard.entries.map((e) => [e.need.id, e.firm.id]));
+    return {
+      top: productRankingList(ranking, shard.needs).map((e) => [
+        e.needId,
+        firmOf.get(e.needId) as string,
+        e.score,
+      ]),
+      eligible: ranking.eligible,
+    };
+  }
+
+  /**
+   * A product's effect on the firms' views of one shard, as differences. With the stored
+   * views right before the change, a need's new top K differs only by this product: it
+   * enters (pushing out the old K-th) or leaves (letting the next product in).
+   */
+  private async productFirmViews(data: { productId: string } & ShardBounds) {
+    const em = this.db.manager;
+    const k = this.config.MATCH_TOP_K;
+    const products = await this.cache.productsSnapshot(em);
+    const shard = this.cache.packedSlice(await this.cache.openNeeds(em), data.lo, data.hi);
+    const product = products.byId.get(data.productId);
+    const eligible = product
+      ? productRankingList(
+          rankProductAgainstNeeds(
+            shard.needs,
+            compileProducts([product], shard.needs, products.ctx),
+            data.productId,
+            shard.entries.length,
+          ),
+          shard.needs,
+        ).map((e) => e.needId)
+      : [];
     const stored: { need_id: string }[] = await em.query(
       `SELECT need_id FROM matches WHERE product_id = $1 AND in_need_top
           AND ($2::uuid IS NULL OR need_id >= $2) AND ($3::uuid IS NULL OR need_id < $3)`,
       [data.productId, data.lo, data.hi],
     );
-    const affected = new Set([...eligible.map((e) => e.needId), ...stored.map((s) => s.need_id)]);
-    const affectedEntries = slice.filter((e) => affected.has(e.need.id));
-    const firmOf = new Map(slice.map((e) => [e.need.id, e.firm.id]));
-    const needRows = this.needViewRows(affectedEntries, products);
-    await this.db.transaction(async (tx) => {
-      await replaceNeedViews(tx, [...affected], needRows);
-      await refreshWorkedMatches(
-        tx,
-        { productIds: [data.productId] },
-        (ids) => this.entryMap(tx, ids),
-        products.byId,
-        products.ctx,
-      );
-    });
-    return {
-      top: eligible
-        .slice(0, this.config.MATCH_TOP_M)
-        .map((e) => [e.needId, firmOf.get(e.needId) as string, e.score]),
-      eligible: eligible.length,
-    };
+    const wasInView = new Set(stored.map((s) => s.need_id));
+    const affected = new Set([...eligible, ...wasInView]);
+    const entries = shard.entries.filter((e) => affected.has(e.need.id));
+    if (entries.length === 0) return { needs: 0 };
+    const set = this.cache.pack(entries, products);
+    const lists = needTopLists(
+      rankShard(set.needs, set.products, { k: k + 1, m: 0 }),
+      set.needs,
+      set.products,
+    );
+    const firmOf = new Map(entries.map((e) => [e.need.id, e.firm.id]));
+    const entering: ViewRow[] = [];
+    const leaving: { needId: string; productId: string }[] = [];
+    for (const { needId, products: ranked } of lists) {
+      const firmId = firmOf.get(needId) as string;
+      const at = ranked.findIndex((r) => r.productId === data.productId);
+      if (at >= 0 && at < k) {
+        entering.push(this.row(needId, firmId, data.productId, ranked[at].score, products));
+        if (ranked.length > k) leaving.push({ needId, productId: ranked[k].productId });
+      } else if (wasInView.has(needId)) {
+        leaving.push({ needId, productId: data.productId });
+        if (ranked.length >= k) {
+          const next = ranked[k - 1];
+          entering.push(this.row(needId, firmId, next.productId, next.score, products));
+        }
+      }
+    }
+    await this.db.transaction((tx) => applyNeedViewDiffs(tx, entering, leaving));
+    return { needs: entries.length, entering: entering.length, leaving: leaving.length };
   }
 
   // --- everything: need shards (firm's view) and product shards (officer's view) -------

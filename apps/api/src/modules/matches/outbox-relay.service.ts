@@ -27,6 +27,8 @@ interface OutboxRow {
 const POLL_MS = 1_000;
 const BATCH = 500;
 const MAX_BACKOFF_MS = 10_000;
+/** BullMQ waits for Redis indefinitely; the relay gives up, rolls back and retries later. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
 
 /**
  * Drains the outbox into the queue. Rows are locked with SKIP LOCKED, so any number of
@@ -152,7 +154,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           if (trackingIds.length) tracked.push({ queueJobId: jobId, trackingIds });
         }
       }
-      await queue.addBulk(jobs);
+      // If the add completes after the timeout, the rows are relayed twice: harmless, every job is idempotent.
+      await withTimeout(
+        queue.addBulk(jobs),
+        ENQUEUE_TIMEOUT_MS,
+        'Redis did not accept the jobs in time',
+      );
       for (const t of tracked) {
         await em.query('UPDATE matching_jobs SET queue_job_id = $1 WHERE id = ANY($2::uuid[])', [
           t.queueJobId,
@@ -165,4 +172,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return rows.length;
     });
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,158 @@
+import { bearer, createTestApp, type Session, type TestApp } from './test-app';
+import { eventually, startWorker, type WorkerProcess } from './worker-process';
+
+const needBody = {
+  amount: 5_000_000,
+  termMonths: 12,
+  purpose: 'working_capital',
+  maxRateBps: 450,
+  collateral: 'none',
+};
+const productBody = {
+  name: '流水线测试贷',
+  kind: 'credit',
+  amountMin: 1_000_000,
+  amountMax: 60_000_000,
+  termMin: 3,
+  termMax: 60,
+  rateMinBps: 350,
+  rateMaxBps: 600,
+  minTier: 'innovative',
+};
+
+describe('matching pipeline (real Redis, Postgres and worker process)', () => {
+  let t: TestApp;
+  let worker: WorkerProcess;
+  let firm: Session;
+  let bank: Session;
+
+  beforeAll(async () => {
+    // The API here does not relay, so the outbox test controls when notes reach Redis.
+    process.env.OUTBOX_RELAY = 'false';
+    t = await createTestApp();
+    delete process.env.OUTBOX_RELAY;
+    worker = await startWorker();
+    firm = await t.login('firm@lianrong.demo');
+    bank = await t.login('bank@lianrong.demo');
+  });
+  afterAll(async () => {
+    expect(await worker.stop()).toBe(0); // SIGTERM drains and exits cleanly
+    await t.close();
+  });
+
+  const matchesOf = async (needId: string) =>
+    (await t.http().get(`/api/v1/needs/${needId}/matches`).set(bearer(firm)).expect(200)).body
+      .items as {
+      status: string;
+      score: number;
+      product: { id: string; name: string };
+      components: { name: string; points: number }[];
+    }[];
+
+  const jobDone = (jobId: string, who: Session) =>
+    eventually(async () => {
+      const job = await t.http().get(`/api/v1/jobs/${jobId}`).set(bearer(who)).expect(200);
+      return job.body.state === 'completed' ? job.body : undefined;
+    });
+
+  it('a posted need gets its ranked, explained matches', async () => {
+    const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
+    const items = await eventually(async () => {
+      const list = await matchesOf(need.body.id);
+      return list.length > 0 ? list : undefined;
+    });
+    // 博匠信息 (srdi, R&D 6.6 %, 9 patents) fits 创新贷 but not 小巨人贷 (little giants only).
+    const names = items.map((i) => i.product.name);
+    expect(names).toContain('创新贷');
+    expect(names).not.toContain('小巨人贷');
+    for (let i = 1; i < items.length; i++)
+      expect(items[i - 1].score).toBeGreaterThanOrEqual(items[i].score);
+    const top = items[0];
+    const sum = top.components.reduce((s, c) => s + c.points, 0);
+    expect(Math.abs(sum - top.score)).toBeLessThan(0.01);
+
+    const [row] = await t.db.query(
+      `SELECT engine_version, in_need_top FROM matches WHERE need_id = $1 LIMIT 1`,
+      [need.body.id],
+    );
+    expect(row).toMatchObject({
+      in_need_top: true,
+      engine_version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
+  });
+
+  it('a withdrawn need loses its suggested matches', async () => {
+    const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
+    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    await t.http().post(`/api/v1/needs/${need.body.id}/withdraw`).set(bearer(firm)).expect(200);
+    await eventually(async () => {
+      const [{ n }] = await t.db.query(
+        'SELECT count(*)::int AS n FROM matches WHERE need_id = $1',
+        [need.body.id],
+      );
+      return n === 0 ? true : undefined;
+    });
+  });
+
+  it('a published product is matched, the bank follows the job, and pausing it keeps only worked matches', async () => {
+    const created = await t
+      .http()
+      .post('/api/v1/products')
+      .set(bearer(bank))
+      .send(productBody)
+      .expect(201);
+    const productId = created.body.id as string;
+    const job = await jobDone(created.body.matchingJobId, bank);
+    expect(job.progress).toBe(100);
+    expect(job.result.matchedNeeds).toBeGreaterThan(0);
+
+    const queue = await t
+      .http()
+      .get(`/api/v1/products/${productId}/matches`)
+      .set(bearer(bank))
+      .expect(200);
+    expect(queue.body.total).toBe(job.result.matchedNeeds);
+    // Another bank cannot follow this bank's job.
+    const other = await t.login('cssb@lianrong.demo');
+    await t.http().get(`/api/v1/jobs/${created.body.matchingJobId}`).set(bearer(other)).expect(404);
+
+    // A bank officer takes one match into review (the review endpoints come with the bank journey).
+    const worked = queue.body.items[0].id as string;
+    await t.db.query(`UPDATE matches SET status = 'in_review' WHERE id = $1`, [worked]);
+
+    const paused = await t
+      .http()
+      .patch(`/api/v1/products/${productId}`)
+      .set(bearer(bank))
+      .send({ status: 'paused' })
+      .expect(200);
+    await jobDone(paused.body.matchingJobId, bank);
+    const rows: { id: string; status: string; ineligible: boolean }[] = await t.db.query(
+      'SELECT id, status, ineligible FROM matches WHERE product_id = $1',
+      [productId],
+    );
+    expect(rows).toEqual([{ id: worked, status: 'in_review', ineligible: true }]);
+  });
+
+  it('a change made while Redis is unreachable is matched once Redis is back (outbox)', async () => {
+    // Only workers relay in this suite; stop the running one so nothing drains the outbox.
+    await worker.stop();
+    const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
+    const pending = () =>
+      t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE entity_id = $1`, [
+        need.body.id,
+      ]);
+    expect((await pending())[0].n).toBe(1);
+
+    // A worker whose Redis does not answer cannot enqueue; the note stays in the outbox.
+    const cutOff = await startWorker({ REDIS_URL: 'redis://127.0.0.1:6390' });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect((await pending())[0].n).toBe(1);
+    await cutOff.kill();
+
+    // Redis is back: the note is relayed and the need matched.
+    worker = await startWorker();
+    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    expect((await pending())[0].n).toBe(0);
+  });
+});
