@@ -15,8 +15,10 @@ interface RouteCase {
   method: Method;
   roles: Role[];
   /** Path for the caller's own resource, and for one it must not see (omitted: no id in the path). */
-  own: (ctx: Ctx) => string;
+  own: (ctx: Ctx, role: Role) => string;
   foreign?: (ctx: Ctx) => string;
+  /** Roles for which `foreign` must be invisible (default: all of `roles`; an admin sees every job). */
+  foreignRoles?: Role[];
   body?: (ctx: Ctx) => object;
 }
 
@@ -26,6 +28,9 @@ interface Ctx {
   foreignNeed: string;
   ownProduct: string;
   foreignProduct: string;
+  ownJob: string;
+  foreignJob: string;
+  adminJob: string;
   ownChain: string;
   foreignChain: string;
   ownLinkToConfirm: () => Promise<string>;
@@ -130,6 +135,36 @@ const ROUTES: RouteCase[] = [
     foreign: (c) => `/needs/${c.foreignNeed}`,
     body: () => ({ termMonths: 18 }),
   },
+  {
+    name: 'GET /needs/:id/matches',
+    method: 'get',
+    roles: ['firm'],
+    own: (c) => `/needs/${c.ownNeed}/matches`,
+    foreign: (c) => `/needs/${c.foreignNeed}/matches`,
+  },
+  {
+    name: 'GET /needs/:id/near-misses',
+    method: 'get',
+    roles: ['firm'],
+    own: (c) => `/needs/${c.ownNeed}/near-misses`,
+    foreign: (c) => `/needs/${c.foreignNeed}/near-misses`,
+  },
+  {
+    name: 'GET /products/:id/matches',
+    method: 'get',
+    roles: ['bank'],
+    own: (c) => `/products/${c.ownProduct}/matches`,
+    foreign: (c) => `/products/${c.foreignProduct}/matches`,
+  },
+  {
+    name: 'GET /jobs/:id',
+    method: 'get',
+    roles: ['bank', 'admin'],
+    own: (c, role) => `/jobs/${role === 'admin' ? c.adminJob : c.ownJob}`,
+    foreign: (c) => `/jobs/${c.foreignJob}`,
+    foreignRoles: ['bank'],
+  },
+  { name: 'POST /admin/rematch', method: 'post', roles: ['admin'], own: () => '/admin/rematch' },
   {
     name: 'POST /products',
     method: 'post',
@@ -258,6 +293,11 @@ describe('tenant isolation matrix', () => {
       foreignNeed: foreignNeed.body.id,
       ownProduct: ownProduct.body.id,
       foreignProduct: foreignProduct.body.id,
+      ownJob: ownProduct.body.matchingJobId,
+      foreignJob: foreignProduct.body.matchingJobId,
+      adminJob: (
+        await t.http().post('/api/v1/admin/rematch').set(bearer(sessions.admin)).expect(202)
+      ).body.jobId,
       ownChain: demoIds.chainId('electronics'),
       foreignChain: guangdongChain.id,
       foreignLink: foreignLink.id,
@@ -284,8 +324,8 @@ describe('tenant isolation matrix', () => {
     return route.body ? req.send(route.body(ctx)) : req;
   };
 
-  const resolveOwn = async (route: RouteCase) => {
-    const path = route.own(ctx);
+  const resolveOwn = async (route: RouteCase, role: Role) => {
+    const path = route.own(ctx, role);
     return path.includes(':own') ? path.replace(':own', await ctx.ownLinkToConfirm()) : path;
   };
 
@@ -297,18 +337,18 @@ describe('tenant isolation matrix', () => {
             const res = await send(
               role,
               route,
-              route.foreign?.(ctx) ?? route.own(ctx).replace(':own', randomUUID()),
+              route.foreign?.(ctx) ?? route.own(ctx, role).replace(':own', randomUUID()),
             );
             expect(res.status).toBe(403);
           });
           continue;
         }
         it(`${role}: own resource answers 2xx`, async () => {
-          const res = await send(role, route, await resolveOwn(route));
+          const res = await send(role, route, await resolveOwn(route, role));
           expect(res.status).toBeGreaterThanOrEqual(200);
           expect(res.status).toBeLessThan(300);
         });
-        if (route.foreign) {
+        if (route.foreign && (route.foreignRoles ?? route.roles).includes(role)) {
           it(`${role}: foreign resource answers 404, like a missing one`, async () => {
             const foreign = await send(role, route, route.foreign!(ctx));
             expect(foreign.status).toBe(404);
@@ -325,7 +365,7 @@ describe('tenant isolation matrix', () => {
       it('anonymous: 401', async () => {
         const http = t.http();
         const res = await http[route.method](
-          `/api/v1${route.own(ctx).replace(':own', randomUUID())}`,
+          `/api/v1${route.own(ctx, 'firm').replace(':own', randomUUID())}`,
         );
         expect(res.status).toBe(401);
       });
