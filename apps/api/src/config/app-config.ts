@@ -86,7 +86,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  WORKER_CONCURRENCY = 1;
+  WORKER_CONCURRENCY = 2;
 
   @IsOptional()
   @IsString()

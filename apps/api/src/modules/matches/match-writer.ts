@@ -71,6 +71,14 @@ async function dropOrphans(
   );
 }
 
+export async function dropOrphanIds(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await em.query(
+    `DELETE FROM matches WHERE id = ANY($1::uuid[]) AND status = 'suggested' AND NOT in_need_top AND NOT in_product_top`,
+    [ids],
+  );
+}
+
 /** Makes `rows` the whole firm's view of `needIds`. */
 export async function replaceNeedViews(
   em: EntityManager,
@@ -96,12 +104,18 @@ export async function replaceProductView(
   rows: ViewRow[],
 ): Promise<void> {
   await upsertView(em, 'product', rows, null);
-  await em.query(
-    `UPDATE matches SET in_product_top = false
-      WHERE product_id = $1 AND in_product_top AND NOT (need_id = ANY($2::uuid[]))`,
+  // Only the rows that just left the view can have become orphans: delete among those,
+  // not across every firm's-view row of the product.
+  const left: { id: string }[] = await em.query(
+    `WITH gone AS (UPDATE matches SET in_product_top = false
+                    WHERE product_id = $1 AND in_product_top AND NOT (need_id = ANY($2::uuid[])) RETURNING id)
+     SELECT id FROM gone`,
     [productId, rows.map((r) => r.needId)],
   );
-  await dropOrphans(em, 'product_id', [productId]);
+  await dropOrphanIds(
+    em,
+    left.map((l) => l.id),
+  );
   await em.query(
     `INSERT INTO product_views (product_id, size) VALUES ($1, $2)
      ON CONFLICT (product_id) DO UPDATE SET size = EXCLUDED.size`,

@@ -20,6 +20,7 @@ import { MatchingCache, type ProductsSnapshot } from './matching-cache.service';
 import { loadNeedEntries } from './matching-inputs';
 import {
   applyNeedViewDiffs,
+  dropOrphanIds,
   finalizeRun,
   refreshWorkedMatches,
   replaceNeedViews,
@@ -41,6 +42,8 @@ interface FanOutData {
 
 /** A shard's best needs for one product: [needId, firmId, score]. */
 type ShardTop = { top: [string, string, number][]; eligible: number };
+
+const BACKGROUND_PRIORITY = 10;
 
 // Lock and stall checks are read at boot; a long CPU step must stay well under the lock.
 const LOCK_MS = Number(process.env.WORKER_LOCK_MS ?? 30_000);
@@ -194,17 +197,22 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
       await upsertView(em, 'product', enter, null);
       await this.adjustViewSizes(em, grown, +1);
       if (evict.length) {
-        await em.query(
-          `UPDATE matches m SET in_product_top = false FROM unnest($1::uuid[], $2::uuid[]) AS e(product_id, need_id)
-            WHERE m.product_id = e.product_id AND m.need_id = e.need_id`,
+        const evicted: { id: string }[] = await em.query(
+          `WITH gone AS (UPDATE matches m SET in_product_top = false
+                           FROM unnest($1::uuid[], $2::uuid[]) AS e(product_id, need_id)
+                          WHERE m.product_id = e.product_id AND m.need_id = e.need_id RETURNING m.id)
+           SELECT id FROM gone`,
           [evict.map((e) => e[0]), evict.map((e) => e[1])],
+        );
+        await dropOrphanIds(
+          em,
+          evicted.map((e) => e.id),
         );
       }
     }
     await em.query(
-      `DELETE FROM matches WHERE status = 'suggested' AND NOT in_need_top AND NOT in_product_top
-         AND (need_id = $1 OR product_id = ANY($2::uuid[]))`,
-      [needId, touched],
+      `DELETE FROM matches WHERE need_id = $1 AND status = 'suggested' AND NOT in_need_top AND NOT in_product_top`,
+      [needId],
     );
   }
 
@@ -269,7 +277,8 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
       bounds.map((b, i) => ({
         name: SHARD_JOBS.productFirmViews,
         data: { productId, ...b },
-        opts: { jobId: `${job.id}-f${i}` },
+        // Background work: interactive jobs (no priority) are taken first.
+        opts: { jobId: `${job.id}-f${i}`, priority: BACKGROUND_PRIORITY },
       })),
     );
     const result = {
@@ -477,15 +486,12 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
     return new Map(entries.map((e) => [e.need.id, e]));
   }
 
-  /** Shards of open needs by id: [null, b1), [b1, b2), …, [bn, null). */
+  /** Shards of open needs by id: [null, b1), [b1, b2), …, [bn, null), cut from the cached needs. */
   private async shardBounds(): Promise<ShardBounds[]> {
     const size = this.config.MATCH_SHARD_SIZE;
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM funding_needs WHERE status = 'open') t
-        WHERE rn % $1 = 1 AND rn > 1 ORDER BY id`,
-      [size],
-    );
-    const cuts = rows.map((r) => r.id);
+    const { entries } = await this.cache.openNeeds(this.db.manager);
+    const cuts: string[] = [];
+    for (let i = size; i < entries.length; i += size) cuts.push(entries[i].need.id);
     return [null, ...cuts].map((lo, i) => ({ lo, hi: cuts[i] ?? null }));
   }
 
