@@ -14,30 +14,10 @@ export const ORG_KIND_OF_ROLE: Record<UserRole, OrgKind> = {
   admin: 'platform',
 };
 
-export const TIERS = ['none', 'innovative', 'srdi', 'little_giant', 'champion'] as const;
-export const PURPOSES = [
-  'working_capital',
-  'equipment',
-  'rd',
-  'expansion',
-  'supply_chain',
-] as const;
-export const COLLATERALS = [
-  'none',
-  'ip_pledge',
-  'receivables',
-  'property',
-  'equipment',
-  'guarantee',
-] as const;
-export const PRODUCT_KINDS = [
-  'credit',
-  'ip_pledge',
-  'supply_chain',
-  'equipment',
-  'growth',
-  'innovation',
-] as const;
+// Tiers, purposes, collateral and product kinds are the matching library's vocabulary.
+export { COLLATERALS, PRODUCT_KINDS, PURPOSES, TIERS } from '@lianrong/matching';
+export type { Collateral, ProductKind, Purpose, Tier } from '@lianrong/matching';
+
 export const PRODUCT_STATUSES = ['active', 'paused'] as const;
 export const NEED_STATUSES = ['open', 'in_progress', 'fulfilled', 'withdrawn'] as const;
 export const CHAIN_ROLES = ['core', 'upstream', 'downstream'] as const;
@@ -53,10 +33,6 @@ export const MATCH_STATUSES = [
   'withdrawn',
 ] as const;
 
-export type Tier = (typeof TIERS)[number];
-export type Purpose = (typeof PURPOSES)[number];
-export type Collateral = (typeof COLLATERALS)[number];
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 export type ChainRole = (typeof CHAIN_ROLES)[number];

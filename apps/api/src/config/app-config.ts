@@ -86,7 +86,12 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  WORKER_CONCURRENCY = 2;
+  WORKER_CONCURRENCY = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BACKGROUND_CONCURRENCY = 1;
 
   @IsOptional()
   @IsString()

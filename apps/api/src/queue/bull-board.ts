@@ -7,7 +7,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { type NextFunction, type Request, type Response } from 'express';
 import { type AccessTokenClaims } from '../common/auth/auth.guard';
-import { MATCHING_QUEUE } from './queue.constants';
+import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from './queue.constants';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 const COOKIE = 'lr_board';
@@ -23,11 +23,13 @@ function readCookie(req: Request, name: string): string | undefined {
  * 15-minute expiry still applies.
  */
 export function mountBullBoard(app: INestApplication): void {
-  const queue = app.get<Queue>(getQueueToken(MATCHING_QUEUE));
+  const queues = [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE].map((name) =>
+    app.get<Queue>(getQueueToken(name)),
+  );
   const jwt = app.get(JwtService);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(queue)], serverAdapter });
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
 
   const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization?.startsWith('Bearer ')

@@ -1,6 +1,8 @@
 // NEVER RENAME: queue and job names are stored in Redis with every job; renaming one
 // strands the jobs already queued under the old name.
 export const MATCHING_QUEUE = 'matching';
+/** Bulk follow-up work, so interactive jobs never queue behind it. */
+export const MATCHING_BACKGROUND_QUEUE = 'matching-background';
 
 /** What changed; each becomes a job of the same name. */
 export const MATCHING_TOPICS = [

@@ -1,7 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { MATCHING_EVENTS_MAX_LEN, MATCHING_JOB_OPTIONS, MATCHING_QUEUE } from './queue.constants';
+import {
+  MATCHING_BACKGROUND_QUEUE,
+  MATCHING_EVENTS_MAX_LEN,
+  MATCHING_JOB_OPTIONS,
+  MATCHING_QUEUE,
+} from './queue.constants';
 
 /** Redis connection settings shared by producers and the worker; the prefix carries a hash tag for Redis Cluster. */
 export function redisConnection(url: string) {
@@ -27,11 +32,13 @@ export function redisConnection(url: string) {
         prefix: config.BULL_PREFIX,
       }),
     }),
-    BullModule.registerQueue({
-      name: MATCHING_QUEUE,
-      defaultJobOptions: MATCHING_JOB_OPTIONS,
-      streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
-    }),
+    BullModule.registerQueue(
+      ...[MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE].map((name) => ({
+        name,
+        defaultJobOptions: MATCHING_JOB_OPTIONS,
+        streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
+      })),
+    ),
   ],
   exports: [BullModule],
 })

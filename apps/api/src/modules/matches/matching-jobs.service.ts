@@ -9,13 +9,18 @@ import {
   rankProductAgainstNeeds,
   rankShard,
 } from '@lianrong/matching';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, WaitingChildrenError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { MATCHING_QUEUE, type MatchingJobName, SHARD_JOBS } from '../../queue/queue.constants';
+import {
+  MATCHING_BACKGROUND_QUEUE,
+  MATCHING_QUEUE,
+  type MatchingJobName,
+  SHARD_JOBS,
+} from '../../queue/queue.constants';
 import { MatchingCache, type ProductsSnapshot } from './matching-cache.service';
 import { loadNeedEntries } from './matching-inputs';
 import {
@@ -43,34 +48,24 @@ interface FanOutData {
 /** A shard's best needs for one product: [needId, firmId, score]. */
 type ShardTop = { top: [string, string, number][]; eligible: number };
 
-const BACKGROUND_PRIORITY = 10;
-
-// Lock and stall checks are read at boot; a long CPU step must stay well under the lock.
-const LOCK_MS = Number(process.env.WORKER_LOCK_MS ?? 30_000);
-
 /**
- * The matching worker. Small jobs (a need, a firm) are handled in one go; a product or a
- * full rematch fans out into shards of needs (children of the job), and the parent merges
- * once every shard is done. All ranking is the library's; this class only moves data.
+ * What the matching worker does. Small jobs (a need, a firm) are handled in one go; a
+ * product or a full rematch fans out into shards of needs (children of the job), and the
+ * parent merges once every shard is done. Bulk follow-up work (firms' views after a
+ * product, the shards of a full rematch) runs on the background queue, so a firm posting
+ * a need never waits behind it. All ranking is the library's; this class only moves data.
  */
-@Processor(MATCHING_QUEUE, { lockDuration: LOCK_MS, stalledInterval: LOCK_MS, maxStalledCount: 3 })
-export class MatchingProcessor extends WorkerHost implements OnModuleInit {
-  private readonly logger = new Logger(MatchingProcessor.name);
-
+@Injectable()
+export class MatchingJobs {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
+    @InjectQueue(MATCHING_BACKGROUND_QUEUE) private readonly background: Queue,
     private readonly cache: MatchingCache,
     private readonly config: AppConfig,
-  ) {
-    super();
-  }
+  ) {}
 
-  onModuleInit(): void {
-    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
-  }
-
-  async process(job: Job, token?: string): Promise<unknown> {
+  async run(job: Job, token?: string): Promise<unknown> {
     switch (job.name as MatchingJobName) {
       case 'need.changed':
         return this.needsChanged({ kind: 'ids', ids: [job.data.entityId] });
@@ -273,12 +268,11 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
       );
     });
     // The officer's view is what the bank waits for; firms' views follow in their own jobs.
-    await this.queue.addBulk(
+    await this.background.addBulk(
       bounds.map((b, i) => ({
         name: SHARD_JOBS.productFirmViews,
         data: { productId, ...b },
-        // Background work: interactive jobs (no priority) are taken first.
-        opts: { jobId: `${job.id}-f${i}`, priority: BACKGROUND_PRIORITY },
+        opts: { jobId: `${job.id}-f${i}` },
       })),
     );
     const result = {
@@ -385,7 +379,7 @@ export class MatchingProcessor extends WorkerHost implements OnModuleInit {
       const active = products.list.filter((p) => p.status === 'active').map((p) => p.id);
       const chunk = this.config.MATCH_PRODUCT_SHARD_SIZE;
       const parent = { id: run, queue: job.queueQualifiedName };
-      await this.queue.addBulk([
+      await this.background.addBulk([
         ...bounds.map((b, i) => ({
           name: SHARD_JOBS.rematchNeeds,
           data: { run, ...b },
