@@ -6,6 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { type Job, Queue } from 'bullmq';
+import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../src/queue/queue.constants';
 import { Client } from 'pg';
 import {
   DEFAULT_SEED,
@@ -209,15 +210,24 @@ async function fanOutBreakdown(queue: Queue, queueJobId: string, t0: number): Pr
   const parent = await queue.getJob(queueJobId);
   if (!parent) return 'job already removed';
   const deps = await parent.getDependencies();
-  const ids = Object.keys(deps.processed ?? {}).map((k) => k.slice(k.lastIndexOf(':') + 1));
-  const shards = (await Promise.all(ids.map((id) => queue.getJob(id)))).filter(
-    (j): j is Job => j !== undefined,
-  );
+  // A child key is <prefix>:<queue>:<id>; a full rematch's shards live on the background queue.
+  const children = Object.keys(deps.processed ?? {}).map((k) => ({
+    id: k.slice(k.lastIndexOf(':') + 1),
+    background: k.includes(`:${MATCHING_BACKGROUND_QUEUE}:`),
+  }));
+  const background = new Queue(MATCHING_BACKGROUND_QUEUE, {
+    connection: queue.opts.connection,
+    prefix: PREFIX,
+  });
+  const shards = (
+    await Promise.all(children.map((c) => (c.background ? background : queue).getJob(c.id)))
+  ).filter((j): j is Job => j !== undefined);
   const firstShardStart = Math.min(...shards.map((s) => s.processedOn ?? Infinity));
   const lastShardEnd = Math.max(...shards.map((s) => s.finishedOn ?? 0));
   const shardRuns = shards
     .map((s) => `${s.id?.split('-').pop()}:${(s.finishedOn ?? 0) - (s.processedOn ?? 0)}`)
     .join(' ');
+  await background.close();
   // The parent's processedOn is its last (merge) step, so only its enqueue and end are shown.
   return (
     `enqueued +${parent.timestamp - t0} ms; ${shards.length} shards ran from +${firstShardStart - t0} ` +
@@ -461,7 +471,7 @@ async function main(): Promise<void> {
     `loaded ${firms} firms, ${load.rows.funding_needs} needs (≥ ${OPEN_NEEDS} open), ${load.rows.loan_products} products in ${load.seconds.toFixed(1)} s`,
   );
 
-  const queue = new Queue('matching', {
+  const queue = new Queue(MATCHING_QUEUE, {
     connection: {
       host: new URL(REDIS_URL).hostname,
       port: Number(new URL(REDIS_URL).port || 6379),
