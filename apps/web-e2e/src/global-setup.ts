@@ -11,6 +11,7 @@ import {
   start,
   stop,
   waitForHttp,
+  waitForLog,
   webBuildArgs,
   webPreviewArgs,
   type Service,
@@ -22,10 +23,13 @@ declare global {
 
 const RUN_TS = 'tools/run-ts.mjs';
 const DB_CLI = 'apps/api/src/database/cli.ts';
+// worker.ts prints this once its BullMQ consumer and outbox relay are up.
+const WORKER_READY = 'matching worker started';
 
 /**
  * Brings up a self-contained stack: a fresh `lianrong_e2e` database with the demo
- * seeds, the API on 3100 and the production web build on 4300. Setting E2E_BASE_URL
+ * seeds, the API on 3100, the matching worker (so publishing a product completes its
+ * job) and the production web build on 4300. Setting E2E_BASE_URL
  * instead points the suite at a stack that is already running.
  */
 export default async function globalSetup(): Promise<void> {
@@ -56,10 +60,14 @@ export default async function globalSetup(): Promise<void> {
   try {
     const api = start('api', [RUN_TS, 'apps/api/src/main.ts'], env);
     services.push(api);
+    // Same DATABASE_URL and BULL_PREFIX as the API: it consumes the jobs the API's outbox records.
+    const worker = start('worker', [RUN_TS, 'apps/api/src/worker.ts'], env);
+    services.push(worker);
     const web = start('web-preview', webPreviewArgs(), env);
     services.push(web);
     await Promise.all([
       waitForHttp(api, `${E2E_API_URL}/api/v1/auth/me`, 120_000),
+      waitForLog(worker, WORKER_READY, 120_000),
       waitForHttp(web, `${E2E_WEB_URL}/login`, 60_000),
     ]);
     // Through the preview proxy too, so a wrong API_URL fails here, not in a test.

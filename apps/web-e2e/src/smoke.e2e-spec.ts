@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { PHONE, horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser';
+import type { Browser } from 'playwright-core';
+import { PHONE, asPhone, expectNoSidewaysScroll, launchBrowser, login, screenshot, withPage } from './support/browser';
 
 // Smoke test of the web shell against the real API and the seeded demo data
 // (issue 3, items 8 and 10): every demo role lands in its own portal with its data.
@@ -15,29 +15,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  const { context, page } = await newPage(browser);
-  try {
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { overflow, culprits } = await horizontalOverflow(page);
-  expect({ overflow, culprits }).toEqual({ overflow: 0, culprits: [] });
-}
-
-/** Switches the same page to a phone viewport; a reload re-enters through the stored refresh token. */
-async function asPhone(page: Page): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await page.reload();
-}
-
 describe('login page', () => {
   it('shows the product, the demo accounts and an error for a wrong password', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await page.goto('/login');
       await page.getByText('专精特新企业融资对接平台').waitFor();
       await page.getByTestId('demo-accounts').waitFor();
@@ -58,7 +38,7 @@ describe('login page', () => {
   });
 
   it('sends a visitor without a session to the login page', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await page.goto('/firm');
       await page.waitForURL('**/login');
     });
@@ -67,7 +47,7 @@ describe('login page', () => {
 
 describe('firm portal', () => {
   it('shows the firm, its financials and needs; keeps it out of /bank; switches language; fits a phone', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await login(page, 'firm@lianrong.demo');
       await page.waitForURL('**/firm');
       await page.getByTestId('firm-name').filter({ hasText: '湖南博匠信息科技有限公司' }).waitFor();
@@ -108,7 +88,7 @@ describe('firm portal', () => {
 
 describe('bank portal', () => {
   it('shows the bank its loan products', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await login(page, 'bank@lianrong.demo');
       await page.waitForURL('**/bank');
       await page.getByTestId('products-table').getByText('小巨人贷').waitFor();
@@ -124,7 +104,7 @@ describe('bank portal', () => {
 
 describe('gov portal', () => {
   it('shows the chains with their open needs', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await login(page, 'gov@lianrong.demo');
       await page.waitForURL('**/gov');
       await page.getByTestId('chains-table').getByText('工程机械').waitFor();
@@ -141,7 +121,7 @@ describe('gov portal', () => {
 
 describe('admin portal', () => {
   it('lists the organisations and logs out', async () => {
-    await withPage(async (page) => {
+    await withPage(browser, async (page) => {
       await login(page, 'admin@lianrong.demo');
       await page.waitForURL('**/admin');
       await page.getByTestId('orgs-table').getByText('中国银行湖南省分行').waitFor();

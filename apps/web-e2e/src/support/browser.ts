@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths';
@@ -83,4 +84,25 @@ export function horizontalOverflow(page: Page): Promise<{ overflow: number; culp
             .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} → ${Math.round(el.getBoundingClientRect().right)}px`);
     return { overflow, culprits };
   });
+}
+
+/** Runs `fn` on a fresh page in its own context, closed afterwards whatever happens. */
+export async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await newPage(browser);
+  try {
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { overflow, culprits } = await horizontalOverflow(page);
+  expect({ overflow, culprits }).toEqual({ overflow: 0, culprits: [] });
+}
+
+/** Switches the same page to a phone viewport; a reload re-enters through the stored refresh token. */
+export async function asPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await page.reload();
 }

@@ -104,6 +104,19 @@ export async function waitForHttp(service: Service, url: string, timeoutMs: numb
   throw new Error(`${service.name} did not answer ${url} within ${timeoutMs} ms:\n${logTail(service.logFile)}`);
 }
 
+/** Waits until a service's log contains `marker` (for processes with no HTTP port, like the worker). */
+export async function waitForLog(service: Service, marker: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null || service.child.signalCode !== null) {
+      throw new Error(`${service.name} exited early (${service.child.exitCode ?? service.child.signalCode}):\n${logTail(service.logFile)}`);
+    }
+    if (logTail(service.logFile, Number.MAX_SAFE_INTEGER).includes(marker)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} did not log "${marker}" within ${timeoutMs} ms:\n${logTail(service.logFile)}`);
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);

@@ -1,12 +1,64 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from './api-client';
 import { queryKeys } from './query-keys';
-import type { ListResponse, LoanProduct } from './types';
+import type {
+  ListResponse,
+  LoanProduct,
+  ProductInput,
+  ProductMatchesResponse,
+  ProductStatus,
+  ProductWriteResult,
+} from './types';
+
+// The officer's view holds up to 1,000 needs per product; the page shows the top of it.
+export const PRODUCT_MATCHES_LIMIT = 50;
 
 export function useProducts() {
   return useQuery({
     queryKey: queryKeys.products.list(),
     queryFn: ({ signal }) => apiClient.get<ListResponse<LoanProduct>>('/products', signal),
     select: (data) => data.items,
+  });
+}
+
+export function useProduct(id: string) {
+  return useQuery({
+    queryKey: queryKeys.products.detail(id),
+    queryFn: ({ signal }) => apiClient.get<LoanProduct>(`/products/${encodeURIComponent(id)}`, signal),
+  });
+}
+
+export function useProductMatches(id: string) {
+  return useQuery({
+    queryKey: queryKeys.products.matches(id),
+    queryFn: ({ signal }) =>
+      apiClient.get<ProductMatchesResponse>(
+        `/products/${encodeURIComponent(id)}/matches?limit=${PRODUCT_MATCHES_LIMIT}`,
+        signal,
+      ),
+  });
+}
+
+/** Publishes a product; the answer carries the id of the matching job it queued. */
+export function useCreateProduct() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProductInput) => apiClient.post<ProductWriteResult>('/products', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.products.all }),
+  });
+}
+
+export interface ProductStatusChange {
+  id: string;
+  status: ProductStatus;
+}
+
+/** Pause or resume; like a publish, the answer names the re-ranking job. */
+export function useSetProductStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, status }: ProductStatusChange) =>
+      apiClient.patch<ProductWriteResult>(`/products/${encodeURIComponent(id)}`, { status }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.products.all }),
   });
 }

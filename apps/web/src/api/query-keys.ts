@@ -3,7 +3,13 @@
 export const queryKeys = {
   firms: { me: ['firms', 'me'] as const },
   needs: { all: ['needs'] as const, list: () => ['needs', 'list'] as const },
-  products: { all: ['products'] as const, list: () => ['products', 'list'] as const },
+  products: {
+    all: ['products'] as const,
+    list: () => ['products', 'list'] as const,
+    detail: (id: string) => ['products', 'detail', id] as const,
+    matches: (id: string) => ['products', 'matches', id] as const,
+  },
+  jobs: { detail: (id: string) => ['jobs', id] as const },
   chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
   orgs: { all: ['admin', 'orgs'] as const, list: () => ['admin', 'orgs', 'list'] as const },
 };

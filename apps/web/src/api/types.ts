@@ -25,6 +25,18 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const PRODUCT_KINDS = ['credit', 'ip_pledge', 'supply_chain', 'equipment', 'growth', 'innovation'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
+export const MATCH_STATUSES = [
+  'suggested',
+  'applied',
+  'contacted',
+  'in_review',
+  'approved',
+  'disbursed',
+  'declined',
+  'withdrawn',
+] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
 export const CHAIN_ROLES = ['core', 'upstream', 'downstream'] as const;
 export type ChainRole = (typeof CHAIN_ROLES)[number];
 
@@ -119,6 +131,74 @@ export interface LoanProduct {
   collateralAccepted: Collateral[];
   purposes: Purpose[];
   requiresWhitelist: boolean;
+}
+
+/** Body of POST /products (PATCH takes any part of it). Money in whole yuan, rates in bps. */
+export interface ProductInput {
+  name: string;
+  kind: ProductKind;
+  amountMin: number;
+  amountMax: number;
+  termMin: number;
+  termMax: number;
+  rateMinBps: number;
+  rateMaxBps: number;
+  minTier?: Tier;
+  regions?: string[];
+  sectors?: string[];
+  requiresWhitelist?: boolean;
+  collateralAccepted?: Collateral[];
+  purposes?: Purpose[];
+  coreEnterpriseIds?: string[];
+  description?: string;
+  status?: ProductStatus;
+}
+
+/** A product write answers with the product and the re-ranking job it queued. */
+export type ProductWriteResult = LoanProduct & { matchingJobId: string };
+
+// BullMQ's job states as GET /jobs/:id reports them; 'queued' is the API's own word
+// for a job still in the outbox, not yet handed to Redis.
+export type JobState =
+  | 'queued'
+  | 'waiting'
+  | 'delayed'
+  | 'prioritized'
+  | 'active'
+  | 'waiting-children'
+  | 'completed'
+  | 'failed'
+  | 'unknown';
+
+export interface MatchingJobResult {
+  matchedNeeds: number;
+  matchedFirms: number;
+  eligibleNeeds: number;
+}
+
+export interface MatchingJob {
+  id: string;
+  topic: string;
+  state: JobState;
+  progress: number;
+  result: MatchingJobResult | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** One ranked firm in the officer's view of a product (GET /products/:id/matches). */
+export interface ProductMatch {
+  id: string;
+  status: MatchStatus;
+  score: number | null;
+  ineligible: boolean;
+  need: { id: string; amount: number; termMonths: number; purpose: Purpose };
+  firm: { id: string; name: string; tier: Tier; regionCode: string };
+}
+
+export interface ProductMatchesResponse {
+  total: number;
+  items: ProductMatch[];
 }
 
 export interface ChainSummary {

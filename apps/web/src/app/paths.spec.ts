@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isInPortal, portalPath } from './paths';
+import { isInPortal, paths, portalPath } from './paths';
 
 describe('portal paths', () => {
   it('sends each role to its own portal', () => {
@@ -14,5 +14,11 @@ describe('portal paths', () => {
     expect(isInPortal('/firm/needs', 'firm')).toBe(true);
     expect(isInPortal('/firmware', 'firm')).toBe(false);
     expect(isInPortal('/bank', 'firm')).toBe(false);
+  });
+
+  it('puts the matches of a product inside the bank portal', () => {
+    const path = paths.bank.productMatches('0b6f2c1e-8d1a-4c1b-9a53-3f0d5a0e7c11');
+    expect(path).toBe('/bank/products/0b6f2c1e-8d1a-4c1b-9a53-3f0d5a0e7c11');
+    expect(isInPortal(path, 'bank')).toBe(true);
   });
 });

@@ -5,7 +5,12 @@ import type { Role } from '../api/types';
 export const paths = {
   login: '/login',
   firm: { home: '/firm' },
-  bank: { home: '/bank' },
+  bank: {
+    home: '/bank',
+    // Reached from the products table, not the menu: it is one product's view.
+    productMatchesRoute: 'products/:productId',
+    productMatches: (productId: string) => `/bank/products/${encodeURIComponent(productId)}`,
+  },
   gov: { home: '/gov' },
   admin: { home: '/admin' },
 } as const;

@@ -11,6 +11,9 @@ import { HomeRedirect, RequireRole } from './require-role';
 // dashboard, and the login page paints before antd tables and ECharts arrive.
 const FirmHomePage = lazy(() => import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })));
 const BankHomePage = lazy(() => import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })));
+const ProductMatchesPage = lazy(() =>
+  import('../features/bank/product-matches-page').then((m) => ({ default: m.ProductMatchesPage })),
+);
 const GovHomePage = lazy(() => import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })));
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
@@ -32,7 +35,10 @@ export const routes: RouteObject[] = [
   { path: paths.login, element: <LoginPage /> },
   { path: '/', element: <HomeRedirect /> },
   portal('firm', [{ index: true, element: <FirmHomePage /> }]),
-  portal('bank', [{ index: true, element: <BankHomePage /> }]),
+  portal('bank', [
+    { index: true, element: <BankHomePage /> },
+    { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
+  ]),
   portal('gov', [{ index: true, element: <GovHomePage /> }]),
   portal('admin', [{ index: true, element: <AdminHomePage /> }]),
   { path: '*', element: <Navigate to="/" replace /> },

@@ -7,10 +7,14 @@ import {
   formatMoney,
   formatMoneyRange,
   formatRatio,
+  formatScore,
   formatTerm,
   formatTermRange,
+  percentToBps,
   toChartMoney,
   toWan,
+  wanToYuan,
+  yuanToWan,
 } from './format';
 
 describe('formatMoney in Chinese', () => {
@@ -91,6 +95,15 @@ describe('rates and ratios', () => {
   });
 });
 
+describe('scores', () => {
+  it('shows a match score with one decimal', () => {
+    expect(formatScore(87.456)).toBe('87.5');
+    expect(formatScore(100)).toBe('100.0');
+    expect(formatScore(0)).toBe('0.0');
+    expect(formatScore(null)).toBe('—');
+  });
+});
+
 describe('terms', () => {
   it('shows months in each language', () => {
     expect(formatTerm(12, 'zh-CN')).toBe('12个月');
@@ -112,5 +125,44 @@ describe('dates in Asia/Shanghai', () => {
   it('shows a dash for missing or invalid dates', () => {
     expect(formatDate(null)).toBe('—');
     expect(formatDate('not a date')).toBe('—');
+  });
+});
+
+describe('input conversions (万元 → yuan, % → bps)', () => {
+  it('turns 万元 into whole yuan without floating-point error', () => {
+    expect(wanToYuan(100)).toBe(1_000_000);
+    expect(wanToYuan(3000)).toBe(30_000_000);
+    expect(wanToYuan(1234.5678)).toBe(12_345_678);
+    // 0.0003 × 10000 is 2.9999999999999996 in floating point.
+    expect(wanToYuan(0.0003)).toBe(3);
+    expect(wanToYuan(4.35)).toBe(43_500);
+    expect(wanToYuan(0)).toBe(0);
+  });
+
+  it('rounds fractions of a yuan half away from zero and always returns an integer', () => {
+    expect(wanToYuan(0.00005)).toBe(1);
+    expect(wanToYuan(0.00004)).toBe(0);
+    expect(wanToYuan(1.23456)).toBe(12_346);
+    expect(wanToYuan(-1.23456)).toBe(-12_346);
+    for (const wan of [0.1, 0.7, 1.1, 33.33, 999.9999, 12345.6789]) expect(Number.isInteger(wanToYuan(wan))).toBe(true);
+  });
+
+  it('round-trips with yuanToWan', () => {
+    for (const yuan of [0, 1, 43_500, 12_345_678, 30_000_000, 987_654_321]) expect(wanToYuan(yuanToWan(yuan))).toBe(yuan);
+  });
+
+  it('turns percentages into integer basis points', () => {
+    expect(percentToBps(3.8)).toBe(380);
+    expect(percentToBps(5)).toBe(500);
+    expect(percentToBps(3.45)).toBe(345);
+    // 1.005 × 100 is 100.49999999999999 in floating point; the typed text says 100.5.
+    expect(percentToBps(1.005)).toBe(101);
+    expect(percentToBps(0.29)).toBe(29);
+    expect(percentToBps(0)).toBe(0);
+  });
+
+  it('gives NaN for non-numbers so a form rule can reject them', () => {
+    expect(percentToBps(Number.NaN)).toBeNaN();
+    expect(wanToYuan(Number.POSITIVE_INFINITY)).toBeNaN();
   });
 });

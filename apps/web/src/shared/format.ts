@@ -107,6 +107,12 @@ export function formatTermRange(min: number | null | undefined, max: number | nu
   return lang === 'en' ? `${min}–${max} mo` : `${min}–${max}个月`;
 }
 
+/** A match score (0–100) with one decimal: 87.456 → 87.5. */
+export function formatScore(score: number | null | undefined): string {
+  if (isMissing(score)) return EMPTY;
+  return (Math.round(score * 10) / 10).toFixed(1);
+}
+
 export function formatCount(n: number | null | undefined): string {
   if (isMissing(n)) return EMPTY;
   return n.toLocaleString('en-US');
@@ -149,4 +155,36 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** Chart values in the unit the chart title names: 万元 in Chinese, millions in English. */
 export function toChartMoney(yuan: number, lang: Lang): number {
   return lang === 'en' ? Math.round(yuan / 10_000) / 100 : toWan(yuan);
+}
+
+// Input conversions: officers type 万元 and percentages, the API takes whole yuan and
+// integer basis points. The decimal point is shifted in the number's shortest decimal
+// text, not by multiplying, so 1234.5678万 is exactly 12,345,678 yuan and 3.8% exactly
+// 380 bps instead of whatever binary floating point makes of `× 10000` (e.g. 1.005 × 100
+// = 100.49999…). What lies beyond the target unit rounds half away from zero.
+function shiftDecimal(value: number, places: number): number {
+  if (!Number.isFinite(value)) return Number.NaN;
+  const text = Math.abs(value).toString();
+  // Exponent forms (1e21, 5e-7) are outside any amount typed into a form; plain arithmetic is exact enough there.
+  if (/e/i.test(text)) return Math.round(value * 10 ** places);
+  const [whole, frac = ''] = text.split('.');
+  const digits = `${whole}${frac.padEnd(places, '0').slice(0, places)}`;
+  const roundUp = frac.length > places && Number(frac[places]) >= 5;
+  const magnitude = Number(digits) + (roundUp ? 1 : 0);
+  return value < 0 && magnitude !== 0 ? -magnitude : magnitude;
+}
+
+/** 万元 typed by a user → whole yuan for the API (1234.5678 → 12,345,678). */
+export function wanToYuan(wan: number): number {
+  return shiftDecimal(wan, 4);
+}
+
+/** Whole yuan → 万元 for pre-filling an input (12,345,678 → 1234.5678). */
+export function yuanToWan(yuan: number): number {
+  return yuan / 10_000;
+}
+
+/** A percentage typed by a user → integer basis points for the API (3.8 → 380). */
+export function percentToBps(percent: number): number {
+  return shiftDecimal(percent, 2);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   CHAIN_ROLES,
   COLLATERALS,
+  MATCH_STATUSES,
   NEED_STATUSES,
   ORG_KINDS,
   PRODUCT_KINDS,
@@ -36,6 +37,7 @@ const enums: [string, readonly string[]][] = [
   ['enums.productStatus', PRODUCT_STATUSES],
   ['enums.productKind', PRODUCT_KINDS],
   ['enums.chainRole', CHAIN_ROLES],
+  ['enums.matchStatus', MATCH_STATUSES],
   ['enums.orgKind', ORG_KINDS],
   ['role', ROLES],
 ];

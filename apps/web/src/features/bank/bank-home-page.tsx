@@ -1,21 +1,41 @@
-import { Card, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Grid, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/auth';
 import { useProducts } from '../../api/products';
+import type { ProductWriteResult } from '../../api/types';
 import { QueryState } from '../../shared/components/query-state';
+import { MatchingProgress, type TrackedJob } from './matching-progress';
+import { ProductFormDrawer } from './product-form-drawer';
 import { ProductsTable } from './products-table';
 
-/** 银行工作台: the bank's own loan products; the matched-firm queue joins here later. */
+/** 银行工作台: the bank's own loan products; publishing or pausing one shows its matching job. */
 export function BankHomePage() {
   const { t } = useTranslation();
   const session = useSession();
   const products = useProducts();
+  const [formOpen, setFormOpen] = useState(false);
+  // The latest job only: each publish or toggle replaces the panel, since the
+  // newest change of a product is the one whose outcome the officer waits for.
+  const [tracked, setTracked] = useState<TrackedJob | null>(null);
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.sm === false;
   const active = products.data?.filter((p) => p.status === 'active').length ?? 0;
+
+  const follow = (product: ProductWriteResult, action: TrackedJob['action']) =>
+    setTracked({ jobId: product.matchingJobId, productId: product.id, productName: product.name, action });
+
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {session.user?.organization.name}
-      </Typography.Title>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {session.user?.organization.name}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} data-testid="publish-product" onClick={() => setFormOpen(true)}>
+          {t('bank.publish')}
+        </Button>
+      </div>
       <Card
         title={t('bank.products')}
         extra={
@@ -27,8 +47,38 @@ export function BankHomePage() {
           )
         }
       >
-        <QueryState query={products}>{(items) => <ProductsTable products={items} />}</QueryState>
+        <QueryState query={products}>
+          {(items) => <ProductsTable products={items} onStatusChanged={follow} />}
+        </QueryState>
       </Card>
+      {tracked && (
+        <>
+          {/* Room at the end of the page, so the floating panel never hides the last product's toggle. */}
+          <div aria-hidden style={{ height: 140 }} />
+          {/* Floating rather than inserted above the table: the table must not jump under the
+              officer's cursor right after a pause click, where a second click would hit another row. */}
+          <div
+            style={{
+              position: 'fixed',
+              zIndex: 20,
+              bottom: isPhone ? 8 : 24,
+              right: isPhone ? 8 : 24,
+              left: isPhone ? 8 : undefined,
+              width: isPhone ? undefined : 440,
+            }}
+          >
+            <MatchingProgress key={tracked.jobId} tracked={tracked} onClose={() => setTracked(null)} />
+          </div>
+        </>
+      )}
+      <ProductFormDrawer
+        open={formOpen}
+        onClose={() => setFormOpen(false)}
+        onPublished={(product) => {
+          setFormOpen(false);
+          follow(product, 'publish');
+        }}
+      />
     </div>
   );
 }

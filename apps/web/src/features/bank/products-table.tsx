@@ -1,20 +1,47 @@
-import { Space, Table, Tag, type TableColumnsType } from 'antd';
+import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { App, Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanProduct } from '../../api/types';
+import { Link } from 'react-router';
+import { useSetProductStatus } from '../../api/products';
+import type { LoanProduct, ProductWriteResult } from '../../api/types';
+import { paths } from '../../app/paths';
 import { useLang } from '../../i18n/i18n';
 import { ProductStatusTag, TierTag } from '../../shared/components/tags';
 import { formatBpsRange, formatMoneyRange, formatTermRange } from '../../shared/format';
 
-export function ProductsTable({ products }: { products: LoanProduct[] }) {
+interface ProductsTableProps {
+  products: LoanProduct[];
+  /** Called with the PATCH answer, whose matchingJobId the page follows. */
+  onStatusChanged: (product: ProductWriteResult, action: 'pause' | 'resume') => void;
+}
+
+export function ProductsTable({ products, onStatusChanged }: ProductsTableProps) {
   const { t } = useTranslation();
   const lang = useLang();
+  const { message } = App.useApp();
+  const setStatus = useSetProductStatus();
+
+  const toggle = (p: LoanProduct) => {
+    const action = p.status === 'active' ? 'pause' : 'resume';
+    setStatus.mutate(
+      { id: p.id, status: action === 'pause' ? 'paused' : 'active' },
+      {
+        onSuccess: (updated) => onStatusChanged(updated, action),
+        onError: (error) => void message.error(t('bank.statusFailed', { message: error.message })),
+      },
+    );
+  };
+
   const columns: TableColumnsType<LoanProduct> = [
     {
       title: t('bank.productName'),
       dataIndex: 'name',
       render: (name: string, p) => (
         <Space size={4} wrap>
-          <strong>{name}</strong>
+          {/* The product's ranked firms; a page of its own rather than a menu entry. */}
+          <Link to={paths.bank.productMatches(p.id)} data-testid="product-link">
+            <strong>{name}</strong>
+          </Link>
           {p.requiresWhitelist && <Tag color="green">{t('bank.requiresWhitelist')}</Tag>}
         </Space>
       ),
@@ -35,7 +62,31 @@ export function ProductsTable({ products }: { products: LoanProduct[] }) {
       responsive: ['md'],
     },
     { title: t('bank.minTier'), dataIndex: 'minTier', render: (v: LoanProduct['minTier']) => <TierTag tier={v} />, responsive: ['lg'] },
-    { title: t('bank.status'), dataIndex: 'status', render: (v: LoanProduct['status']) => <ProductStatusTag status={v} /> },
+    {
+      title: t('bank.status'),
+      dataIndex: 'status',
+      // Status and its toggle share a cell, so a 375 px phone needs no extra column.
+      render: (v: LoanProduct['status'], p) => {
+        const pending = setStatus.isPending && setStatus.variables?.id === p.id;
+        return (
+          <Space size={4} wrap>
+            <ProductStatusTag status={v} />
+            <Button
+              size="small"
+              type="link"
+              style={{ paddingInline: 0 }}
+              icon={v === 'active' ? <PauseCircleOutlined /> : <PlayCircleOutlined />}
+              loading={pending}
+              disabled={setStatus.isPending && !pending}
+              data-testid="toggle-status"
+              onClick={() => toggle(p)}
+            >
+              {v === 'active' ? t('bank.pause') : t('bank.resume')}
+            </Button>
+          </Space>
+        );
+      },
+    },
   ];
   return (
     <Table

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { NeedStatus, ProductStatus, Tier } from '../../api/types';
+import type { MatchStatus, NeedStatus, ProductStatus, Tier } from '../../api/types';
 
 // Colours climb with the tier ladder, so a banker scanning a list sees the little
 // giants and champions first.
@@ -42,4 +42,21 @@ export function WhitelistBadge() {
       {t('firm.whitelisted')}
     </Tag>
   );
+}
+
+// Green once money is committed, blue while the bank works on it, grey when it ended without a loan.
+const MATCH_STATUS_COLORS: Record<MatchStatus, string> = {
+  suggested: 'default',
+  applied: 'processing',
+  contacted: 'processing',
+  in_review: 'warning',
+  approved: 'success',
+  disbursed: 'success',
+  declined: 'default',
+  withdrawn: 'default',
+};
+
+export function MatchStatusTag({ status }: { status: MatchStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={MATCH_STATUS_COLORS[status]}>{t(`enums.matchStatus.${status}`)}</Tag>;
 }
