@@ -78,6 +78,23 @@ describe('bank publishes a product and follows its matching', () => {
       await screenshot(page, 'bank-publish-form-errors-desktop', false);
 
       await page.getByLabel('产品名称').fill(PRODUCT);
+      await page.getByLabel('最低额度（万元）').fill('100');
+      await page.getByLabel('最高额度（万元）').fill('3000');
+      await page.getByLabel('最短期限（月）').fill('6');
+      await page.getByLabel('最长期限（月）').fill('36');
+      await page.getByLabel('最低年化利率（%）').fill('3.80');
+      await page.getByLabel('最高年化利率（%）').fill('5.00');
+
+      // A field only the API can check (the core enterprise exists) comes back onto its field.
+      await pickOption(page, '类型', '供应链贷');
+      const coreField = page.getByLabel('链主企业 ID');
+      await coreField.fill('00000000-0000-4000-8000-000000000000');
+      await coreField.press('Enter');
+      await page.getByTestId('product-submit').click();
+      await form.locator('.ant-form-item-has-error').filter({ hasText: '链主企业 ID' }).getByText('contains an unknown firm').waitFor();
+      await page.getByTestId('product-form-error').getByText('请检查标红的字段').waitFor();
+      await pickOption(page, '类型', '信用贷');
+
       await pickOption(page, '最低梯度', '创新型中小企业');
       await page.getByLabel('最低额度（万元）').fill('100');
       await page.getByLabel('最高额度（万元）').fill('3000');

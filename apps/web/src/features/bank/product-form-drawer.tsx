@@ -135,6 +135,8 @@ export function ProductFormDrawer({ open, onClose, onPublished }: ProductFormDra
         initialValues={INITIAL_VALUES}
         onFinish={onFinish}
         onFinishFailed={() => setFormError(null)}
+        // The banner speaks of the last submit; once the officer edits, the field errors say enough.
+        onValuesChange={() => setFormError(null)}
         scrollToFirstError
         disabled={create.isPending}
         data-testid="product-form"
