@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { demoIds } from '../../src/database/seeds/demo';
+import { WORKING_CAPITAL_NEED } from './fixtures';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
 
-const needBody = {
-  amount: 2_000_000,
-  termMonths: 12,
-  purpose: 'working_capital',
-  maxRateBps: 500,
-  collateral: 'none',
-};
+const needBody = WORKING_CAPITAL_NEED;
 
 describe('edges of the API', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { demoIds } from '../../src/database/seeds/demo';
+import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
 
 type Role = 'firm' | 'bank' | 'gov' | 'admin';
@@ -40,23 +41,8 @@ interface Ctx {
   bankId: string;
 }
 
-const needBody = {
-  amount: 2_000_000,
-  termMonths: 12,
-  purpose: 'working_capital',
-  maxRateBps: 500,
-  collateral: 'none',
-};
-const productBody = {
-  name: '隔离测试贷',
-  kind: 'credit',
-  amountMin: 100_000,
-  amountMax: 5_000_000,
-  termMin: 3,
-  termMax: 24,
-  rateMinBps: 400,
-  rateMaxBps: 600,
-};
+const needBody = WORKING_CAPITAL_NEED;
+const productBody = creditProduct('隔离测试贷');
 const financialsBody = {
   revenue: 50_000_000,
   costOfSales: 30_000_000,

@@ -1,24 +1,15 @@
+import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 import { eventually, startWorker, type WorkerProcess } from './worker-process';
 
-const needBody = {
-  amount: 5_000_000,
-  termMonths: 12,
-  purpose: 'working_capital',
-  maxRateBps: 450,
-  collateral: 'none',
-};
-const productBody = {
-  name: '流水线测试贷',
-  kind: 'credit',
+const needBody = { ...WORKING_CAPITAL_NEED, amount: 5_000_000, maxRateBps: 450 };
+const productBody = creditProduct('流水线测试贷', {
   amountMin: 1_000_000,
   amountMax: 60_000_000,
-  termMin: 3,
   termMax: 60,
   rateMinBps: 350,
-  rateMaxBps: 600,
   minTier: 'innovative',
-};
+});
 
 describe('matching pipeline (real Redis, Postgres and worker process)', () => {
   let t: TestApp;

@@ -60,18 +60,17 @@ export class MatchesService {
     private readonly outbox: OutboxService,
   ) {}
 
+  private async assertNeedVisible(actor: Actor, needId: string): Promise<void> {
+    const qb = this.db
+      .getRepository(FundingNeed)
+      .createQueryBuilder('n')
+      .where('n.id = :needId', { needId });
+    await this.scope.findOneOr404(qb, 'need', 'n', actor, 'funding need');
+  }
+
   /** The firm's ranked products for one of its needs, explained. */
   async forNeed(actor: Actor, needId: string): Promise<{ items: NeedMatchView[] }> {
-    await this.scope.findOneOr404(
-      this.db
-        .getRepository(FundingNeed)
-        .createQueryBuilder('n')
-        .where('n.id = :needId', { needId }),
-      'need',
-      'n',
-      actor,
-      'funding need',
-    );
+    await this.assertNeedVisible(actor, needId);
     const rows: {
       id: string;
       status: string;
@@ -135,16 +134,7 @@ export class MatchesService {
     actor: Actor,
     needId: string,
   ): Promise<{ items: (NearMiss & { productName: string; bankName: string })[] }> {
-    await this.scope.findOneOr404(
-      this.db
-        .getRepository(FundingNeed)
-        .createQueryBuilder('n')
-        .where('n.id = :needId', { needId }),
-      'need',
-      'n',
-      actor,
-      'funding need',
-    );
+    await this.assertNeedVisible(actor, needId);
     const [entry] = await loadNeedEntries(this.db.manager, { kind: 'ids', ids: [needId] });
     const products = (await loadProducts(this.db.manager)).filter((p) => p.status === 'active');
     const misses = nearMisses(
