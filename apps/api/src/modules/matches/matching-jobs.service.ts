@@ -45,6 +45,11 @@ interface FanOutData {
   step?: 'fanout' | 'merge';
 }
 
+/** Needs handled between two yields to the event loop in background jobs. */
+const BACKGROUND_SLICE = 2_000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A shard's best needs for one product: [needId, firmId, score]. */
 type ShardTop = { top: [string, string, number][]; eligible: number };
 
@@ -318,7 +323,6 @@ export class MatchingJobs {
    */
   private async productFirmViews(data: { productId: string } & ShardBounds) {
     const em = this.db.manager;
-    const k = this.config.MATCH_TOP_K;
     const products = await this.cache.productsSnapshot(em);
     const shard = this.cache.packedSlice(await this.cache.openNeeds(em), data.lo, data.hi);
     const product = products.byId.get(data.productId);
@@ -341,7 +345,31 @@ export class MatchingJobs {
     const wasInView = new Set(stored.map((s) => s.need_id));
     const affected = new Set([...eligible, ...wasInView]);
     const entries = shard.entries.filter((e) => affected.has(e.need.id));
-    if (entries.length === 0) return { needs: 0 };
+    let entered = 0;
+    let left = 0;
+    // In slices, yielding between them, so interactive jobs in this process are not held up.
+    for (let i = 0; i < entries.length; i += BACKGROUND_SLICE) {
+      const { entering, leaving } = this.firmViewDiffs(
+        entries.slice(i, i + BACKGROUND_SLICE),
+        data.productId,
+        wasInView,
+        products,
+      );
+      await this.db.transaction((tx) => applyNeedViewDiffs(tx, entering, leaving));
+      entered += entering.length;
+      left += leaving.length;
+      await yieldToEventLoop();
+    }
+    return { needs: entries.length, entering: entered, leaving: left };
+  }
+
+  private firmViewDiffs(
+    entries: NeedEntry[],
+    productId: string,
+    wasInView: ReadonlySet<string>,
+    products: ProductsSnapshot,
+  ): { entering: ViewRow[]; leaving: { needId: string; productId: string }[] } {
+    const k = this.config.MATCH_TOP_K;
     const set = this.cache.pack(entries, products);
     const lists = needTopLists(
       rankShard(set.needs, set.products, { k: k + 1, m: 0 }),
@@ -353,20 +381,19 @@ export class MatchingJobs {
     const leaving: { needId: string; productId: string }[] = [];
     for (const { needId, products: ranked } of lists) {
       const firmId = firmOf.get(needId) as string;
-      const at = ranked.findIndex((r) => r.productId === data.productId);
+      const at = ranked.findIndex((r) => r.productId === productId);
       if (at >= 0 && at < k) {
-        entering.push(this.row(needId, firmId, data.productId, ranked[at].score, products));
+        entering.push(this.row(needId, firmId, productId, ranked[at].score, products));
         if (ranked.length > k) leaving.push({ needId, productId: ranked[k].productId });
       } else if (wasInView.has(needId)) {
-        leaving.push({ needId, productId: data.productId });
+        leaving.push({ needId, productId });
         if (ranked.length >= k) {
           const next = ranked[k - 1];
           entering.push(this.row(needId, firmId, next.productId, next.score, products));
         }
       }
     }
-    await this.db.transaction((tx) => applyNeedViewDiffs(tx, entering, leaving));
-    return { needs: entries.length, entering: entering.length, leaving: leaving.length };
+    return { entering, leaving };
   }
 
   // --- everything: need shards (firm's view) and product shards (officer's view) -------
@@ -417,9 +444,14 @@ export class MatchingJobs {
     const em = this.db.manager;
     const products = await this.cache.productsSnapshot(em);
     const slice = this.cache.slice(await this.cache.openNeeds(em), data.lo, data.hi);
-    const rows = this.needViewRows(slice, products);
-    await this.db.transaction((tx) => upsertView(tx, 'need', rows, data.run));
-    return { needs: slice.length, rows: rows.length };
+    let written = 0;
+    for (let i = 0; i < slice.length; i += BACKGROUND_SLICE) {
+      const rows = this.needViewRows(slice.slice(i, i + BACKGROUND_SLICE), products);
+      await this.db.transaction((tx) => upsertView(tx, 'need', rows, data.run));
+      written += rows.length;
+      await yieldToEventLoop();
+    }
+    return { needs: slice.length, rows: written };
   }
 
   private async rematchProducts(data: { run: string; productIds: string[] }) {
@@ -430,6 +462,7 @@ export class MatchingJobs {
     const firmOf = new Map(needs.entries.map((e) => [e.need.id, e.firm.id]));
     const rows: ViewRow[] = [];
     for (const productId of data.productIds) {
+      await yieldToEventLoop();
       const ranking = rankProductAgainstNeeds(
         all.needs,
         all.products,
