@@ -403,6 +403,21 @@ describe('edges of the API', () => {
       });
     });
 
+    it('shows the queues (bull-board) to admins only', async () => {
+      await t.http().get('/admin/queues').expect(401);
+      await t.http().get(`/admin/queues?token=${bank.accessToken}`).expect(403);
+      const page = await t.http().get(`/admin/queues?token=${admin.accessToken}`).expect(200);
+      expect(page.headers['set-cookie']?.[0]).toMatch(/lr_board=.*HttpOnly/);
+      const queues = await t
+        .http()
+        .get('/admin/queues/api/queues')
+        .set('Authorization', `Bearer ${admin.accessToken}`);
+      expect(queues.status).toBe(200);
+      expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(
+        expect.arrayContaining(['matching', 'matching-background']),
+      );
+    });
+
     it('sets security headers (helmet)', async () => {
       const res = await t.http().get('/api/health');
       expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -1,3 +1,6 @@
+import { Queue } from 'bullmq';
+import { MATCHING_QUEUE } from '../../src/queue/queue.constants';
+import { redisConnection } from '../../src/queue/queue.module';
 import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 import { eventually, startWorker, type WorkerProcess } from './worker-process';
@@ -123,6 +126,31 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
       [productId],
     );
     expect(rows).toEqual([{ id: worked, status: 'in_review', ineligible: true }]);
+  });
+
+  it('many changes to one need within a moment collapse into one job', async () => {
+    await worker.stop();
+    const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
+    for (const termMonths of [6, 9, 18, 24]) {
+      await t
+        .http()
+        .patch(`/api/v1/needs/${need.body.id}`)
+        .set(bearer(firm))
+        .send({ termMonths })
+        .expect(200);
+    }
+    worker = await startWorker();
+    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    // Five notes in the outbox, one need.changed job in the queue for this need.
+    const queue = new Queue(MATCHING_QUEUE, {
+      connection: redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      prefix: process.env.BULL_PREFIX,
+    });
+    const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed']);
+    await queue.close();
+    expect(
+      jobs.filter((j) => j.name === 'need.changed' && j.data.entityId === need.body.id),
+    ).toHaveLength(1);
   });
 
   it('a change made while Redis is unreachable is matched once Redis is back (outbox)', async () => {
