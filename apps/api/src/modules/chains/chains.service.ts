@@ -5,6 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest, conflict } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
+import { OutboxService } from '../matches/outbox.service';
 import { Organization } from '../organizations/organization.entity';
 import { Chain } from './chain.entity';
 
@@ -37,6 +38,7 @@ export class ChainsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(actor: Actor): Promise<{ items: ChainSummary[] }> {
@@ -63,6 +65,8 @@ export class ChainsService {
       }
       if (chain.leadBankId === bankId) throw conflict('this bank already leads the chain');
       await em.update(Chain, { id }, { leadBankId: bankId });
+      // The lead bank earns a score bonus on every pair of the chain: rank everything again.
+      await this.outbox.record(em, 'rematch.all', null);
       await this.audit.record(
         em,
         { userId: actor.userId, orgId: actor.orgId },

@@ -59,15 +59,11 @@ export async function upsertView(
 }
 
 /** Suggestions that no view keeps any more are removed; worked matches never are. */
-async function dropOrphans(
-  em: EntityManager,
-  column: 'need_id' | 'product_id' | null,
-  ids: string[],
-): Promise<void> {
+async function dropOrphans(em: EntityManager, needIds: string[] | null): Promise<void> {
   await em.query(
     `DELETE FROM matches WHERE status = 'suggested' AND NOT in_need_top AND NOT in_product_top
-       ${column ? `AND ${column} = ANY($1::uuid[])` : ''}`,
-    column ? [ids] : [],
+       ${needIds ? 'AND need_id = ANY($1::uuid[])' : ''}`,
+    needIds ? [needIds] : [],
   );
 }
 
@@ -94,7 +90,7 @@ export async function replaceNeedViews(
                          WHERE k.need_id = m.need_id AND k.product_id = m.product_id)`,
     [needIds, rows.map((r) => r.needId), rows.map((r) => r.productId)],
   );
-  await dropOrphans(em, 'need_id', needIds);
+  await dropOrphans(em, needIds);
 }
 
 /** Makes `rows` the whole officer's view of one product. */
@@ -161,7 +157,7 @@ export async function finalizeRun(em: EntityManager, run: string): Promise<void>
     `UPDATE matches SET in_product_top = false WHERE in_product_top AND product_run IS DISTINCT FROM $1`,
     [run],
   );
-  await dropOrphans(em, null, []);
+  await dropOrphans(em, null);
   await em.query(
     `INSERT INTO product_views (product_id, size)
      SELECT p.id, COALESCE(v.size, 0) FROM loan_products p
