@@ -182,7 +182,10 @@ export class FirmsService {
       .restrict(this.db.getRepository(SupplyLink).createQueryBuilder('l'), 'supplyLink', 'l', actor)
       .orderBy('l.created_at', 'DESC')
       .getMany();
-    const views = await Promise.all(links.map((l) => this.linkView(this.db.manager, l.id)));
+    const views = await this.linkViews(
+      this.db.manager,
+      links.map((l) => l.id),
+    );
     return {
       asSupplier: views.filter((v) => v.supplier.id === actor.orgId),
       asCore: views.filter((v) => v.coreFirm.id === actor.orgId),
@@ -265,14 +268,21 @@ export class FirmsService {
   }
 
   private async linkView(em: EntityManager, id: string): Promise<SupplyLinkView> {
-    const [row] = (await em.query(
+    const [view] = await this.linkViews(em, [id]);
+    return view;
+  }
+
+  /** Links with both firms' names, in the order of `ids`, in one query. */
+  private async linkViews(em: EntityManager, ids: string[]): Promise<SupplyLinkView[]> {
+    if (ids.length === 0) return [];
+    const rows = (await em.query(
       `SELECT l.id, l.annual_sales, l.status, l.confirmed_at, l.created_at,
               s.id AS supplier_id, s.name AS supplier_name, c.id AS core_id, c.name AS core_name
          FROM supply_links l
          JOIN organizations s ON s.id = l.supplier_id
          JOIN organizations c ON c.id = l.core_firm_id
-        WHERE l.id = $1`,
-      [id],
+        WHERE l.id = ANY($1::uuid[])`,
+      [ids],
     )) as {
       id: string;
       annual_sales: string;
@@ -284,15 +294,21 @@ export class FirmsService {
       core_id: string;
       core_name: string;
     }[];
-    return {
-      id: row.id,
-      supplier: { id: row.supplier_id, name: row.supplier_name },
-      coreFirm: { id: row.core_id, name: row.core_name },
-      annualSales: Number(row.annual_sales),
-      status: row.status,
-      confirmedAt: row.confirmed_at,
-      createdAt: row.created_at,
-    };
+    const byId = new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          supplier: { id: row.supplier_id, name: row.supplier_name },
+          coreFirm: { id: row.core_id, name: row.core_name },
+          annualSales: Number(row.annual_sales),
+          status: row.status,
+          confirmedAt: row.confirmed_at,
+          createdAt: row.created_at,
+        },
+      ]),
+    );
+    return ids.map((id) => byId.get(id) as SupplyLinkView);
   }
 
   private auditActor(actor: Actor) {
