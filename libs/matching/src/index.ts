@@ -24,10 +24,20 @@ export type {
   Tier,
   WorkingCapitalEstimate,
 } from './types';
-export { COLLATERALS, FAILURE_CODES, PRODUCT_KINDS, PURPOSES, TIERS, compareTiers, tierAtLeast, tierRank } from './types';
+export {
+  COLLATERALS,
+  FAILURE_CODES,
+  PRODUCT_KINDS,
+  PURPOSES,
+  TIERS,
+  compareTiers,
+  tierAtLeast,
+  tierRank,
+} from './types';
 export { compareIds, evaluate, rankForNeed, rankNeedsForProduct } from './evaluate';
 export type { RankedNeed } from './evaluate';
 export { nearMisses } from './near-miss';
+export { debtRatio, netMargin, rdIntensity, revenueGrowth } from './firm-metrics';
 export { estimateWorkingCapitalLoan } from './estimate';
 export { LITTLE_GIANT_AVERAGES, SCORE_WEIGHTS } from './score';
 export * from './batch';

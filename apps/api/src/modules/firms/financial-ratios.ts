@@ -1,3 +1,4 @@
+import { debtRatio, netMargin, rdIntensity, revenueGrowth } from '@lianrong/matching';
 import { type FinancialYear } from './financial-year.entity';
 
 export interface FinancialRatios {
@@ -7,12 +8,15 @@ export interface FinancialRatios {
   revenueGrowth: number | null;
 }
 
-/** Ratios for display only (fractions); the matching rules compute their own in libs/matching. */
+/**
+ * The library's derived figures, shown as fractions. Where a base is zero the rules use a
+ * stand-in (0, or ∞ for the debt ratio); a person is shown "not computable" (null) instead.
+ */
 export function financialRatios(fy: FinancialYear, previous?: FinancialYear): FinancialRatios {
   return {
-    rdIntensity: fy.revenue > 0 ? fy.rdExpense / fy.revenue : null,
-    debtRatio: fy.totalAssets > 0 ? fy.totalLiabilities / fy.totalAssets : null,
-    netMargin: fy.revenue > 0 ? fy.netProfit / fy.revenue : null,
-    revenueGrowth: previous && previous.revenue > 0 ? fy.revenue / previous.revenue - 1 : null,
+    rdIntensity: fy.revenue > 0 ? rdIntensity(fy) : null,
+    debtRatio: fy.totalAssets > 0 ? debtRatio(fy) : null,
+    netMargin: fy.revenue > 0 ? netMargin(fy) : null,
+    revenueGrowth: revenueGrowth(fy, previous),
   };
 }
