@@ -18,6 +18,7 @@ import {
   BANKS,
   CHAINS,
   DEMO_PASSWORD,
+  type DemoFirm,
   FIRMS,
   type FinancialShape,
   GOV_AGENCY,
@@ -160,22 +161,21 @@ export async function seedDemo(ds: DataSource): Promise<string> {
           }) as Chain,
       ),
     );
-    for (const f of FIRMS) {
-      for (const c of f.chains) {
-        const res = await em.query(
-          'INSERT INTO chain_members (chain_id, firm_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
-          [chainId(c), orgId('firm', f.key)],
-        );
-        inserted += res.length;
-      }
-      for (const c of f.coreOf ?? []) {
-        const res = await em.query(
-          'INSERT INTO chain_core_enterprises (chain_id, firm_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
-          [chainId(c), orgId('firm', f.key)],
-        );
-        inserted += res.length;
-      }
-    }
+    // Both join tables in one statement each: (chain, firm) pairs, existing ones kept.
+    const pairs = (
+      table: 'chain_members' | 'chain_core_enterprises',
+      chainsOf: (f: DemoFirm) => string[],
+    ) => {
+      const rows = FIRMS.flatMap((f) => chainsOf(f).map((c) => [chainId(c), orgId('firm', f.key)]));
+      return em.query(
+        `WITH added AS (INSERT INTO ${table} (chain_id, firm_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+                         ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT count(*)::int AS n FROM added`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1])],
+      ) as Promise<{ n: number }[]>;
+    };
+    inserted += (await pairs('chain_members', (f) => f.chains))[0].n;
+    inserted += (await pairs('chain_core_enterprises', (f) => f.coreOf ?? []))[0].n;
 
     inserted += await insertMissing(
       em,
