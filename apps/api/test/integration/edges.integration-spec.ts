@@ -128,6 +128,19 @@ describe('edges of the API', () => {
       expect(res.body.details).toEqual([{ field: 'body', problem: 'is not valid JSON' }]);
     });
 
+    it('a bad query parameter is a 400 naming it', async () => {
+      const products = await t.http().get('/api/v1/products').set(bearer(bank)).expect(200);
+      const id = products.body.items[0].id as string;
+      for (const limit of ['abc', '0', '5000']) {
+        const res = await t
+          .http()
+          .get(`/api/v1/products/${id}/matches?limit=${limit}`)
+          .set(bearer(bank))
+          .expect(400);
+        expect(res.body.details[0].field).toBe('limit');
+      }
+    });
+
     it('unknown fields are refused by name', async () => {
       const res = await t
         .http()

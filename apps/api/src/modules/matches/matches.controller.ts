@@ -1,18 +1,8 @@
-import {
-  Controller,
-  DefaultValuePipe,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
-import { badRequest } from '../../common/http/api-error';
 import { UuidPipe } from '../../common/http/params';
+import { ProductMatchesQuery } from './dtos/matches-query.dto';
 import { MatchesService } from './matches.service';
 
 @ApiTags('matches')
@@ -38,15 +28,9 @@ export class MatchesController {
   forProduct(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Query(
-      'limit',
-      new DefaultValuePipe('50'),
-      new ParseIntPipe({ exceptionFactory: () => badRequest('limit', 'must be an integer') }),
-    )
-    limit: number,
+    @Query() query: ProductMatchesQuery,
   ) {
-    if (limit < 1 || limit > 1000) throw badRequest('limit', 'must be between 1 and 1000');
-    return this.matches.forProduct(actor, id, limit);
+    return this.matches.forProduct(actor, id, query.limit ?? 50);
   }
 
   @Roles('admin')
