@@ -1,10 +1,11 @@
 import { Queue } from 'bullmq';
-import { MATCHING_QUEUE } from '../../src/queue/queue.constants';
+import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../src/queue/queue.constants';
 import { redisConnection } from '../../src/queue/queue.module';
 import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 import { eventually, startWorker, type WorkerProcess } from './worker-process';
 
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const needBody = { ...WORKING_CAPITAL_NEED, amount: 5_000_000, maxRateBps: 450 };
 const productBody = creditProduct('流水线测试贷', {
   amountMin: 1_000_000,
@@ -28,11 +29,46 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
     worker = await startWorker();
     firm = await t.login('firm@lianrong.demo');
     bank = await t.login('bank@lianrong.demo');
-  });
+    // Earlier suites left changes in the outbox; start from a quiet pipeline.
+    await drained();
+  }, 120_000);
   afterAll(async () => {
     expect(await worker.stop()).toBe(0); // SIGTERM drains and exits cleanly
     await t.close();
   });
+
+  /** Nothing left to relay and no job waiting or running on either queue. */
+  const drained = () =>
+    eventually(
+      async () => {
+        const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM outbox_events');
+        if (n > 0) return undefined;
+        for (const name of [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE]) {
+          const queue = new Queue(name, {
+            connection: redisConnection(REDIS_URL),
+            prefix: process.env.BULL_PREFIX,
+          });
+          const counts = await queue.getJobCounts(
+            'waiting',
+            'active',
+            'delayed',
+            'prioritized',
+            'waiting-children',
+          );
+          await queue.close();
+          if (Object.values(counts).some((c) => c > 0)) return undefined;
+        }
+        return true;
+      },
+      90_000,
+      100,
+    );
+
+  /** The need's matches once everything its posting set off has run. */
+  const settledMatchesOf = async (needId: string) => {
+    await drained();
+    return matchesOf(needId);
+  };
 
   const matchesOf = async (needId: string) =>
     (await t.http().get(`/api/v1/needs/${needId}/matches`).set(bearer(firm)).expect(200)).body
@@ -51,10 +87,7 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
 
   it('a posted need gets its ranked, explained matches', async () => {
     const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
-    const items = await eventually(async () => {
-      const list = await matchesOf(need.body.id);
-      return list.length > 0 ? list : undefined;
-    });
+    const items = await settledMatchesOf(need.body.id);
     // 博匠信息 (srdi, R&D 6.6 %, 9 patents) fits 创新贷 but not 小巨人贷 (little giants only).
     const names = items.map((i) => i.product.name);
     expect(names).toContain('创新贷');
@@ -77,7 +110,7 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
 
   it('a withdrawn need loses its suggested matches', async () => {
     const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
-    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    expect((await settledMatchesOf(need.body.id)).length).toBeGreaterThan(0);
     await t.http().post(`/api/v1/needs/${need.body.id}/withdraw`).set(bearer(firm)).expect(200);
     await eventually(async () => {
       const [{ n }] = await t.db.query(
@@ -140,10 +173,10 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
         .expect(200);
     }
     worker = await startWorker();
-    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    expect((await settledMatchesOf(need.body.id)).length).toBeGreaterThan(0);
     // Five notes in the outbox, one need.changed job in the queue for this need.
     const queue = new Queue(MATCHING_QUEUE, {
-      connection: redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      connection: redisConnection(REDIS_URL),
       prefix: process.env.BULL_PREFIX,
     });
     const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed']);
@@ -171,7 +204,7 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
 
     // Redis is back: the note is relayed and the need matched.
     worker = await startWorker();
-    await eventually(async () => ((await matchesOf(need.body.id)).length > 0 ? true : undefined));
+    expect((await settledMatchesOf(need.body.id)).length).toBeGreaterThan(0);
     expect((await pending())[0].n).toBe(0);
   });
 });
