@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { firmsForOpenNeeds, loadSynthetic } from '../../src/database/scale/load-synthetic';
-import { testDatabaseUrl } from './test-env';
+import { siblingDatabaseUrl } from './test-env';
 import { eventually, startWorker, type WorkerProcess } from './worker-process';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -16,11 +16,7 @@ const OPEN_NEEDS = 50_000;
  * Its own database, filled with 50k+ synthetic open needs.
  */
 describe('rematch.all survives a crashed worker and splits across workers', () => {
-  const url = (() => {
-    const u = new URL(testDatabaseUrl());
-    u.pathname = '/lianrong_test_pipeline';
-    return u.toString();
-  })();
+  const url = siblingDatabaseUrl('pipeline');
   // Short locks so a killed worker's shards are seen as stalled within seconds.
   const workerEnv = {
     DATABASE_URL: url,

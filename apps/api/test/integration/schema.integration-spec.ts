@@ -3,17 +3,13 @@ import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { demoIds } from '../../src/database/seeds/demo';
-import { testDatabaseUrl } from './test-env';
+import { siblingDatabaseUrl } from './test-env';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /** The database itself refuses what the API refuses: constraints are not only in DTOs. */
 describe('schema', () => {
-  const url = (() => {
-    const u = new URL(testDatabaseUrl());
-    u.pathname = '/lianrong_test_schema';
-    return u.toString();
-  })();
+  const url = siblingDatabaseUrl('schema');
   let db: DataSource;
 
   beforeAll(async () => {

@@ -6,6 +6,13 @@ export function testDatabaseUrl(): string {
   return url.toString();
 }
 
+/** A database of one suite's own next to the test database (lianrong_test → lianrong_test_schema). */
+export function siblingDatabaseUrl(suffix: string): string {
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `${url.pathname}_${suffix}`;
+  return url.toString();
+}
+
 export function applyTestEnv(): void {
   process.env.DATABASE_URL = testDatabaseUrl();
   process.env.LOG_LEVEL = 'silent';
