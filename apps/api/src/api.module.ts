@@ -15,7 +15,8 @@ import { ChainsModule } from './modules/chains/chains.module';
 import { FirmsModule } from './modules/firms/firms.module';
 import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
-import { OutboxModule } from './modules/matches/outbox.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
 import { QueueModule } from './queue/queue.module';
@@ -44,6 +45,7 @@ import { QueueModule } from './queue/queue.module';
     ChainsModule,
     AdminModule,
     MatchesModule,
+    JobsModule,
     HealthModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -37,6 +37,14 @@ export {
 export { compareIds, evaluate, rankForNeed, rankNeedsForProduct } from './evaluate';
 export type { RankedNeed } from './evaluate';
 export { nearMisses } from './near-miss';
+export {
+  admitToProductView,
+  beatsWorst,
+  compareRankedNeeds,
+  evaluateWorkedMatch,
+  firmViewDiffs,
+} from './views';
+export type { ProductViewState, RankedNeedRef, ViewEntry, ViewExit } from './views';
 export { debtRatio, netMargin, rdIntensity, revenueGrowth } from './firm-metrics';
 export { estimateWorkingCapitalLoan } from './estimate';
 export { LITTLE_GIANT_AVERAGES, SCORE_WEIGHTS } from './score';

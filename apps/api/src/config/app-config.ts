@@ -16,6 +16,11 @@ export class AppConfig {
   @IsString()
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lianrong';
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DATABASE_POOL_SIZE = 10;
+
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -82,6 +87,24 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   MATCH_PRODUCT_SHARD_SIZE = 250;
+
+  /** Needs ranked and written between two yields to the event loop in background jobs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  MATCH_BACKGROUND_SLICE = 2_000;
+
+  /** Rows per statement when a view is written. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  MATCH_WRITE_CHUNK = 5_000;
+
+  /** A worker's hold on a job; a long CPU step must stay well under it. Stall checks run as often. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  WORKER_LOCK_MS = 30_000;
 
   @Type(() => Number)
   @IsInt()

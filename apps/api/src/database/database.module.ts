@@ -7,7 +7,8 @@ import { dataSourceOptions } from './data-source';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
   ],
 })

@@ -6,7 +6,7 @@ import { FinancialYear } from '../modules/firms/financial-year.entity';
 import { Firm } from '../modules/firms/firm.entity';
 import { SupplyLink } from '../modules/firms/supply-link.entity';
 import { Match } from '../modules/matches/match.entity';
-import { MatchingJob } from '../modules/matches/matching-job.entity';
+import { MatchingJob } from '../modules/jobs/matching-job.entity';
 import { FundingNeed } from '../modules/needs/funding-need.entity';
 import { Organization } from '../modules/organizations/organization.entity';
 import { LoanProduct } from '../modules/products/loan-product.entity';

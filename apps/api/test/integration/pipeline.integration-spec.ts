@@ -207,4 +207,47 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
     expect((await settledMatchesOf(need.body.id)).length).toBeGreaterThan(0);
     expect((await pending())[0].n).toBe(0);
   });
+
+  it('a rematch whose shard fails for good fails too, says why, and the next rematch runs', async () => {
+    const admin = await t.login('admin@lianrong.demo');
+    await drained();
+    // A real fault, not a mock: the database refuses every row a rematch shard writes.
+    await t.db.query(`CREATE FUNCTION refuse_rematch_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.need_run IS NOT NULL OR NEW.product_run IS NOT NULL THEN
+          RAISE EXCEPTION 'no space left on device (injected)';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await t.db.query(`CREATE TRIGGER refuse_rematch_rows BEFORE INSERT OR UPDATE ON matches
+      FOR EACH ROW EXECUTE FUNCTION refuse_rematch_rows()`);
+    let failed: { state: string; failure: string; progress: number; finishedAt: string | null };
+    try {
+      const started = await t.http().post('/api/v1/admin/rematch').set(bearer(admin)).expect(202);
+      failed = await eventually(
+        async () => {
+          const job = await t
+            .http()
+            .get(`/api/v1/jobs/${started.body.jobId}`)
+            .set(bearer(admin))
+            .expect(200);
+          return job.body.state === 'failed' ? job.body : undefined;
+        },
+        120_000,
+        250,
+      );
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_rematch_rows ON matches');
+      await t.db.query('DROP FUNCTION refuse_rematch_rows()');
+    }
+    expect(failed.failure).toMatch(
+      /^rematch\.(needs|products) .*no space left on device \(injected\)/,
+    );
+    expect(failed.finishedAt).toBeNull();
+
+    const next = await t.http().post('/api/v1/admin/rematch').set(bearer(admin)).expect(202);
+    const done = await jobDone(next.body.jobId, admin);
+    expect(done.state).toBe('completed');
+    expect(done.result.matches).toBeGreaterThan(0);
+  }, 180_000);
 });

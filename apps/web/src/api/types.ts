@@ -182,6 +182,8 @@ export interface MatchingJob {
   state: JobState;
   progress: number;
   result: MatchingJobResult | null;
+  /** Why a failed job failed (the failing shard's own error). */
+  failure: string | null;
   createdAt: string;
   finishedAt: string | null;
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { FirmProfile } from '@lianrong/matching';
-import { OUTBOX_CHANNEL } from '../../queue/queue.constants';
+import { OutboxService } from '../../outbox/outbox.service';
 import {
   syntheticNeedEntries,
   syntheticProducts,
@@ -320,8 +320,11 @@ export async function loadSynthetic(
     // Workers key their cache of open needs on this sequence: the loaded needs make it stale.
     await client.query(`SELECT nextval('matching_data_seq')`);
     if (options.queueRematch ?? true) {
-      await client.query(`INSERT INTO outbox_events (topic) VALUES ('rematch.all')`);
-      await client.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, 'rematch.all']);
+      await new OutboxService().record(
+        { query: (sql, params) => client.query(sql, params) },
+        'rematch.all',
+        null,
+      );
     }
     await client.query('COMMIT');
   } finally {

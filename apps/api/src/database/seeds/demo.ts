@@ -30,6 +30,7 @@ import {
   USERS,
 } from './demo-data';
 import { stableId } from './stable-id';
+import { OutboxService } from '../../outbox/outbox.service';
 
 const orgId = (kind: string, key: string) => stableId(`org:${kind}:${key}`);
 const chainId = (key: string) => stableId(`chain:${key}`);
@@ -274,7 +275,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
     }
     if (inserted === 0) return 'already present, nothing changed';
     // New demo data gets matched by the worker as soon as it runs.
-    await em.query(`INSERT INTO outbox_events (topic) VALUES ('rematch.all')`);
+    await new OutboxService().record(em, 'rematch.all', null);
     return `${inserted} rows inserted; full rematch queued`;
   });
 }

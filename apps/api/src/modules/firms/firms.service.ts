@@ -5,7 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest, conflict, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
-import { OutboxService } from '../matches/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { Chain } from '../chains/chain.entity';
 import { Organization } from '../organizations/organization.entity';
 import {

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { UuidPipe } from '../../common/http/params';
@@ -31,12 +31,5 @@ export class MatchesController {
     @Query() query: ProductMatchesQuery,
   ) {
     return this.matches.forProduct(actor, id, query.limit ?? 50);
-  }
-
-  @Roles('admin')
-  @Post('admin/rematch')
-  @HttpCode(HttpStatus.ACCEPTED)
-  rematchAll(@CurrentActor() actor: Actor) {
-    return this.matches.rematchAll(actor);
   }
 }

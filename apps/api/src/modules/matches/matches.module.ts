@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { JobsController } from './jobs.controller';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
-import { OutboxRelay } from './outbox-relay.service';
 
-/** HTTP side: reading matches and jobs, noting changes, relaying them to the queue. */
+/** What people read and do with a match: a need's ranked products, near-misses, a product's ranked needs. */
 @Module({
-  controllers: [MatchesController, JobsController],
-  providers: [MatchesService, OutboxRelay],
+  controllers: [MatchesController],
+  providers: [MatchesService],
   exports: [MatchesService],
 })
 export class MatchesModule {}

@@ -1,18 +1,17 @@
-import { type NearMiss, type ScoreComponent, evaluate, nearMisses } from '@lianrong/matching';
-import { InjectQueue } from '@nestjs/bullmq';
+import {
+  type NearMiss,
+  type ScoreComponent,
+  evaluateWorkedMatch,
+  nearMisses,
+} from '@lianrong/matching';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
-import { notFound } from '../../common/http/api-error';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
-import { MATCHING_QUEUE } from '../../queue/queue.constants';
-import { MatchingJob } from './matching-job.entity';
-import { loadMatchContext, loadNeedEntries, loadProducts } from './matching-inputs';
-import { OutboxService } from './outbox.service';
+import { loadMatchContext, loadNeedEntries, loadProducts } from '../matching/matching-inputs';
 
 export interface NeedMatchView {
   id: string;
@@ -41,23 +40,11 @@ export interface ProductMatchView {
   firm: { id: string; name: string; tier: string; regionCode: string };
 }
 
-export interface JobView {
-  id: string;
-  topic: string;
-  state: string;
-  progress: number;
-  result: Record<string, unknown> | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
-
 @Injectable()
 export class MatchesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
     private readonly scope: AccessScope,
-    private readonly outbox: OutboxService,
   ) {}
 
   private async assertNeedVisible(actor: Actor, needId: string): Promise<void> {
@@ -106,9 +93,7 @@ export class MatchesService {
       items: rows.map((r) => {
         const product = products.get(r.product_id);
         const evaluation =
-          entry && product
-            ? evaluate(entry.firm, { ...entry.need, status: 'open' }, product, ctx)
-            : null;
+          entry && product ? evaluateWorkedMatch(entry.firm, entry.need, product, ctx) : null;
         return {
           id: r.id,
           status: r.status,
@@ -216,44 +201,5 @@ export class MatchesService {
         firm: { id: r.firm_id, name: r.firm_name, tier: r.tier, regionCode: r.region_code },
       })),
     };
-  }
-
-  /** State and progress of a job the caller's organisation started (others: 404). */
-  async job(actor: Actor, id: string): Promise<JobView> {
-    const qb = this.db
-      .getRepository(MatchingJob)
-      .createQueryBuilder('j')
-      .where('j.id = :id', { id });
-    if (actor.role !== 'admin') qb.andWhere('j.owner_org_id = :org', { org: actor.orgId });
-    const tracked = await qb.getOne();
-    if (!tracked) throw notFound('job');
-    let state = 'queued';
-    let progress = 0;
-    if (tracked.finishedAt) {
-      state = 'completed';
-      progress = 100;
-    } else if (tracked.queueJobId) {
-      const job = await this.queue.getJob(tracked.queueJobId);
-      if (job) {
-        state = await job.getState();
-        progress = typeof job.progress === 'number' ? job.progress : 0;
-      }
-    }
-    return {
-      id: tracked.id,
-      topic: tracked.topic,
-      state,
-      progress,
-      result: tracked.result,
-      createdAt: tracked.createdAt,
-      finishedAt: tracked.finishedAt,
-    };
-  }
-
-  async rematchAll(actor: Actor): Promise<{ jobId: string }> {
-    const jobId = await this.db.transaction((em) =>
-      this.outbox.record(em, 'rematch.all', null, actor.orgId),
-    );
-    return { jobId: jobId as string };
   }
 }

@@ -5,7 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { conflict } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
-import { OutboxService } from '../matches/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { type CreateNeedDto, type UpdateNeedDto } from './dtos/need.dto';
 import { FundingNeed } from './funding-need.entity';
 

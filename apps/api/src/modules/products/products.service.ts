@@ -5,7 +5,7 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
-import { OutboxService } from '../matches/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { Chain } from '../chains/chain.entity';
 import { Firm } from '../firms/firm.entity';
 import { type CreateProductDto, type UpdateProductDto } from './dtos/product.dto';

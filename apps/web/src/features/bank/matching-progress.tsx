@@ -82,7 +82,11 @@ export function MatchingProgress({ tracked, onClose }: { tracked: TrackedJob; on
               </>
             )}
           </Space>
-          {phase === 'failed' && <Typography.Text type="danger">{t('bank.jobFailed')}</Typography.Text>}
+          {phase === 'failed' && (
+            <Typography.Text type="danger" data-testid="matching-failure">
+              {t('bank.jobFailed', { reason: job.data?.failure ?? '—' })}
+            </Typography.Text>
+          )}
         </Space>
       )}
     </Card>

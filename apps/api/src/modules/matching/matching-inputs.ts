@@ -204,3 +204,12 @@ export async function needsVersion(em: EntityManager): Promise<string> {
   );
   return row.v as string;
 }
+
+/** Need entries by need id (worked matches are re-scored from these). */
+export async function needEntryMap(
+  em: EntityManager,
+  needIds: string[],
+): Promise<Map<string, NeedEntry>> {
+  const entries = await loadNeedEntries(em, { kind: 'ids', ids: needIds });
+  return new Map(entries.map((e) => [e.need.id, e]));
+}

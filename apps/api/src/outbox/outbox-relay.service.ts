@@ -8,14 +8,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type JobsOptions, Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { redisConnection } from '../../queue/queue.module';
+import { AppConfig } from '../config/app-config';
+import { redisConnection } from '../queue/queue.module';
 import {
   MATCHING_JOB_OPTIONS,
   MATCHING_QUEUE,
   type MatchingTopic,
   OUTBOX_CHANNEL,
-} from '../../queue/queue.constants';
+} from '../queue/queue.constants';
 
 interface OutboxRow {
   id: string;

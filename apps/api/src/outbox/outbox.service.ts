@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
-import { type MatchingTopic, OUTBOX_CHANNEL } from '../../queue/queue.constants';
+import { type MatchingTopic, OUTBOX_CHANNEL } from '../queue/queue.constants';
 
 /** Topics that change what the needs' side of matching reads (workers' need caches go stale). */
 const NEED_SIDE: ReadonlySet<MatchingTopic> = new Set(['need.changed', 'firm.changed']);
+
+/** Whatever runs SQL inside the caller's transaction: a TypeORM EntityManager or a pg client. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
 
 /**
  * The transactional outbox: a change and its "rematch this" note commit or roll back
@@ -17,7 +21,7 @@ export class OutboxService {
    * tracked for that organisation and its id is returned so the client can follow it.
    */
   async record(
-    em: EntityManager,
+    em: SqlRunner,
     topic: MatchingTopic,
     entityId: string | null,
     ownerOrgId?: string,

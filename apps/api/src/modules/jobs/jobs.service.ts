@@ -1,0 +1,75 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { type Actor } from '../../common/auth/actor';
+import { notFound } from '../../common/http/api-error';
+import { OutboxService } from '../../outbox/outbox.service';
+import { MATCHING_QUEUE } from '../../queue/queue.constants';
+import { MatchingJob } from './matching-job.entity';
+
+export interface JobView {
+  id: string;
+  topic: string;
+  /** queued, waiting, active, waiting-children, completed or failed. */
+  state: string;
+  progress: number;
+  result: Record<string, unknown> | null;
+  /** Why a failed job failed, in words an operator can act on. */
+  failure: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The re-rankings users started and follow (a published product, an admin's rematch). */
+@Injectable()
+export class JobsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** State and progress of a job the caller's organisation started (others: 404). */
+  async job(actor: Actor, id: string): Promise<JobView> {
+    const qb = this.db
+      .getRepository(MatchingJob)
+      .createQueryBuilder('j')
+      .where('j.id = :id', { id });
+    if (actor.role !== 'admin') qb.andWhere('j.owner_org_id = :org', { org: actor.orgId });
+    const tracked = await qb.getOne();
+    if (!tracked) throw notFound('job');
+    let state = 'queued';
+    let progress = 0;
+    if (tracked.finishedAt) {
+      state = 'completed';
+      progress = 100;
+    } else if (tracked.failedAt) {
+      state = 'failed';
+    } else if (tracked.queueJobId) {
+      const job = await this.queue.getJob(tracked.queueJobId);
+      if (job) {
+        state = await job.getState();
+        progress = typeof job.progress === 'number' ? job.progress : 0;
+      }
+    }
+    return {
+      id: tracked.id,
+      topic: tracked.topic,
+      state,
+      progress,
+      result: tracked.result,
+      failure: tracked.failure,
+      createdAt: tracked.createdAt,
+      finishedAt: tracked.finishedAt,
+    };
+  }
+
+  async rematchAll(actor: Actor): Promise<{ jobId: string }> {
+    const jobId = await this.db.transaction((em) =>
+      this.outbox.record(em, 'rematch.all', null, actor.orgId),
+    );
+    return { jobId: jobId as string };
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { NeedChangedJob } from './jobs/need-changed.job';
+import { ProductChangedJob } from './jobs/product-changed.job';
+import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
+import { ProductShardJob } from './jobs/product-shard.job';
+import { RematchAllJob } from './jobs/rematch-all.job';
+import { RematchNeedsJob } from './jobs/rematch-needs.job';
+import { RematchProductsJob } from './jobs/rematch-products.job';
+import { MatchWriter } from './match-writer';
+import {
+  MatchingBackgroundProcessor,
+  MatchingDispatcher,
+  MatchingProcessor,
+} from './matching.processor';
+import { MatchingCache } from './matching-cache.service';
+
+/** Worker side of matching: both queues' processors, one class per job kind, the writer and its cache. */
+@Module({
+  providers: [
+    MatchingProcessor,
+    MatchingBackgroundProcessor,
+    MatchingDispatcher,
+    MatchingCache,
+    MatchWriter,
+    NeedChangedJob,
+    ProductChangedJob,
+    ProductShardJob,
+    ProductFirmViewsJob,
+    RematchAllJob,
+    RematchNeedsJob,
+    RematchProductsJob,
+  ],
+})
+export class MatchingWorkerModule {}
