@@ -107,7 +107,7 @@ export class FirmsService {
       if (Object.keys(profile).length > 0) await em.update(Firm, { id: firm.id }, profile);
       if (chainIds !== undefined) await this.setChains(em, firm.id, chainIds);
       await this.outbox.record(em, 'firm.changed', firm.id);
-      await this.audit.record(em, this.auditActor(actor), 'firm', firm.id, 'firm.updated', {
+      await this.audit.record(em, this.audit.auditActor(actor), 'firm', firm.id, 'firm.updated', {
         data: { ...dto },
       });
       return this.view(firm.id, em);
@@ -134,7 +134,7 @@ export class FirmsService {
       await this.outbox.record(em, 'firm.changed', actor.orgId);
       await this.audit.record(
         em,
-        this.auditActor(actor),
+        this.audit.auditActor(actor),
         'firm',
         actor.orgId,
         'firm.financials.put',
@@ -163,7 +163,7 @@ export class FirmsService {
       );
       await this.audit.record(
         em,
-        this.auditActor(actor),
+        this.audit.auditActor(actor),
         'supply_link',
         link.id,
         'supply_link.claimed',
@@ -210,7 +210,7 @@ export class FirmsService {
       await this.outbox.record(em, 'firm.changed', link.supplierId);
       await this.audit.record(
         em,
-        this.auditActor(actor),
+        this.audit.auditActor(actor),
         'supply_link',
         link.id,
         'supply_link.confirmed',
@@ -255,7 +255,7 @@ export class FirmsService {
       await this.outbox.record(em, 'firm.changed', firmId);
       await this.audit.record(
         em,
-        this.auditActor(actor),
+        this.audit.auditActor(actor),
         'firm',
         firmId,
         whitelisted ? 'whitelist.added' : 'whitelist.removed',
@@ -309,9 +309,5 @@ export class FirmsService {
       ]),
     );
     return ids.map((id) => byId.get(id) as SupplyLinkView);
-  }
-
-  private auditActor(actor: Actor) {
-    return { userId: actor.userId, orgId: actor.orgId };
   }
 }
