@@ -13,6 +13,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChainsModule } from './modules/chains/chains.module';
 import { FirmsModule } from './modules/firms/firms.module';
+import { SupplyLinksModule } from './modules/supply-links/supply-links.module';
+import { WhitelistModule } from './modules/whitelist/whitelist.module';
 import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { JobsModule } from './modules/jobs/jobs.module';
@@ -40,6 +42,8 @@ import { QueueModule } from './queue/queue.module';
     }),
     AuthModule,
     FirmsModule,
+    SupplyLinksModule,
+    WhitelistModule,
     NeedsModule,
     ProductsModule,
     ChainsModule,

@@ -4,7 +4,7 @@ import { User } from '../modules/auth/user.entity';
 import { Chain } from '../modules/chains/chain.entity';
 import { FinancialYear } from '../modules/firms/financial-year.entity';
 import { Firm } from '../modules/firms/firm.entity';
-import { SupplyLink } from '../modules/firms/supply-link.entity';
+import { SupplyLink } from '../modules/supply-links/supply-link.entity';
 import { Match } from '../modules/matches/match.entity';
 import { MatchingJob } from '../modules/jobs/matching-job.entity';
 import { FundingNeed } from '../modules/needs/funding-need.entity';

@@ -10,7 +10,7 @@ import { PasswordService } from '../../modules/auth/password.service';
 import { Chain } from '../../modules/chains/chain.entity';
 import { FinancialYear } from '../../modules/firms/financial-year.entity';
 import { Firm } from '../../modules/firms/firm.entity';
-import { SupplyLink } from '../../modules/firms/supply-link.entity';
+import { SupplyLink } from '../../modules/supply-links/supply-link.entity';
 import { FundingNeed } from '../../modules/needs/funding-need.entity';
 import { Organization } from '../../modules/organizations/organization.entity';
 import { LoanProduct } from '../../modules/products/loan-product.entity';

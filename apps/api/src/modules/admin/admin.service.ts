@@ -42,7 +42,7 @@ export class AdminService {
       const org = await em.save(em.create(Organization, { ...dto, uscc: dto.uscc ?? null }));
       await this.audit.record(
         em,
-        { userId: actor.userId, orgId: actor.orgId },
+        this.audit.auditActor(actor),
         'organization',
         org.id,
         'org.created',
@@ -69,16 +69,9 @@ export class AdminService {
       }
       const { password: _pw, ...fields } = dto;
       const user = await em.save(em.create(User, { ...fields, passwordHash, disabledAt: null }));
-      await this.audit.record(
-        em,
-        { userId: actor.userId, orgId: actor.orgId },
-        'user',
-        user.id,
-        'user.created',
-        {
-          data: { role: user.role, organizationId: org.id },
-        },
-      );
+      await this.audit.record(em, this.audit.auditActor(actor), 'user', user.id, 'user.created', {
+        data: { role: user.role, organizationId: org.id },
+      });
       return toUserView(user, org);
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type Actor } from '../../common/auth/actor';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditActor {
@@ -10,6 +11,11 @@ export interface AuditActor {
 /** Writes audit events inside the caller's transaction, so an event exists iff its change does. */
 @Injectable()
 export class AuditService {
+  /** An event names who acted and for which organisation; role and region are not evidence. */
+  auditActor(actor: Actor): AuditActor {
+    return { userId: actor.userId, orgId: actor.orgId };
+  }
+
   async record(
     em: EntityManager,
     actor: AuditActor,

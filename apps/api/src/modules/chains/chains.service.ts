@@ -69,7 +69,7 @@ export class ChainsService {
       await this.outbox.record(em, 'rematch.all', null);
       await this.audit.record(
         em,
-        { userId: actor.userId, orgId: actor.orgId },
+        this.audit.auditActor(actor),
         'chain',
         id,
         'chain.lead_bank.set',

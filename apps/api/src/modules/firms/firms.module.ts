@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FirmsController, SupplyLinksController, WhitelistController } from './firms.controller';
+import { FirmsController } from './firms.controller';
 import { FirmsService } from './firms.service';
 
 @Module({
-  controllers: [FirmsController, SupplyLinksController, WhitelistController],
+  controllers: [FirmsController],
   providers: [FirmsService],
   exports: [FirmsService],
 })

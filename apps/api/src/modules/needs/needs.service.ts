@@ -28,7 +28,7 @@ export class NeedsService {
         em.create(FundingNeed, { ...dto, note: dto.note ?? null, firmId: actor.orgId }),
       );
       await this.outbox.record(em, 'need.changed', need.id);
-      await this.audit.record(em, auditActor(actor), 'need', need.id, 'need.created', {
+      await this.audit.record(em, this.audit.auditActor(actor), 'need', need.id, 'need.created', {
         to: 'open',
       });
       return view(need);
@@ -57,7 +57,7 @@ export class NeedsService {
       Object.assign(need, dto);
       const saved = await em.save(need);
       await this.outbox.record(em, 'need.changed', id);
-      await this.audit.record(em, auditActor(actor), 'need', id, 'need.updated', {
+      await this.audit.record(em, this.audit.auditActor(actor), 'need', id, 'need.updated', {
         data: { ...dto },
       });
       return view(saved);
@@ -73,7 +73,7 @@ export class NeedsService {
       const from = need.status;
       need.status = 'withdrawn';
       const saved = await em.save(need);
-      await this.audit.record(em, auditActor(actor), 'need', id, 'need.withdrawn', {
+      await this.audit.record(em, this.audit.auditActor(actor), 'need', id, 'need.withdrawn', {
         from,
         to: 'withdrawn',
       });
@@ -88,5 +88,3 @@ export class NeedsService {
     return this.scope.findOneOr404(qb, 'need', 'n', actor, 'funding need');
   }
 }
-
-const auditActor = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });

@@ -72,9 +72,16 @@ export class ProductsService {
       });
       await assertConsistent(em, product);
       const saved = await em.save(product);
-      await this.audit.record(em, auditActor(actor), 'product', saved.id, 'product.created', {
-        to: saved.status,
-      });
+      await this.audit.record(
+        em,
+        this.audit.auditActor(actor),
+        'product',
+        saved.id,
+        'product.created',
+        {
+          to: saved.status,
+        },
+      );
       const matchingJobId = await this.outbox.record(em, 'product.changed', saved.id, actor.orgId);
       return { ...view(saved), matchingJobId: matchingJobId as string };
     });
@@ -108,7 +115,7 @@ export class ProductsService {
       Object.assign(product, dto);
       await assertConsistent(em, product);
       const saved = await em.save(product);
-      await this.audit.record(em, auditActor(actor), 'product', id, 'product.updated', {
+      await this.audit.record(em, this.audit.auditActor(actor), 'product', id, 'product.updated', {
         from,
         to: saved.status,
         data: { ...dto },
@@ -118,5 +125,3 @@ export class ProductsService {
     });
   }
 }
-
-const auditActor = (actor: Actor) => ({ userId: actor.userId, orgId: actor.orgId });

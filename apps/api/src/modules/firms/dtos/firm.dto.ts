@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -91,22 +91,4 @@ export class FinancialYearDto {
   @IsYuan() advancesReceived: number;
   @IsYuan({ allowNegative: true }) ownWorkingCapital: number;
   @IsYuan() existingWorkingCapitalLoans: number;
-}
-
-export class CreateSupplyLinkDto {
-  @ApiProperty({ description: 'firm id of the core enterprise (链主)' })
-  @IsUUID('all', { message: 'must be a firm id' })
-  coreFirmId: string;
-
-  @IsYuan({ example: 12_000_000 })
-  annualSales: number;
-}
-
-export class WhitelistDto {
-  @ApiProperty({ example: '省级专精特新白名单 2025 第一批' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MinLength(2, { message: 'must give a reason' })
-  @MaxLength(500)
-  reason: string;
 }

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { bigintYuan } from '../../common/db/bigint-yuan.transformer';
 import { SUPPLY_LINK_STATUSES, type SupplyLinkStatus } from '../../common/domain-enums';
-import { Firm } from './firm.entity';
+import { Firm } from '../firms/firm.entity';
 
 /** A supplier's claim to sell to a core enterprise (链主); counts once the core firm confirms. */
 @Entity('supply_links')

@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
+import { UuidPipe } from '../../common/http/params';
+import { type FirmView } from '../firms/firms.service';
+import { WhitelistDto } from './dtos/whitelist.dto';
+import { WhitelistService } from './whitelist.service';
+
+@ApiTags('gov')
+@ApiBearerAuth()
+@Roles('gov')
+@Controller({ path: 'gov/whitelist', version: '1' })
+export class WhitelistController {
+  constructor(private readonly whitelist: WhitelistService) {}
+
+  @Put(':firmId')
+  add(
+    @CurrentActor() actor: Actor,
+    @Param('firmId', UuidPipe) firmId: string,
+    @Body() dto: WhitelistDto,
+  ): Promise<FirmView> {
+    return this.whitelist.set(actor, firmId, true, dto.reason);
+  }
+
+  @Delete(':firmId')
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('firmId', UuidPipe) firmId: string,
+  ): Promise<FirmView> {
+    return this.whitelist.set(actor, firmId, false, null);
+  }
+}
