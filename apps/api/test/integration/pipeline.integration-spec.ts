@@ -154,6 +154,8 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
       .send({ status: 'paused' })
       .expect(200);
     await jobDone(paused.body.matchingJobId, bank);
+    // The job completes with the officer's view; the firms' views follow on the background queue.
+    await drained();
     const rows: { id: string; status: string; ineligible: boolean }[] = await t.db.query(
       'SELECT id, status, ineligible FROM matches WHERE product_id = $1',
       [productId],

@@ -6,7 +6,7 @@ import { type Actor } from '../../common/auth/actor';
 import { badRequest, conflict, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
-import { OutboxService } from '../matches/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 import { type CreateSupplyLinkDto } from './dtos/supply-link.dto';
 import { SupplyLink } from './supply-link.entity';
 

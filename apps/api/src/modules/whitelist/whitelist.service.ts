@@ -7,7 +7,7 @@ import { conflict } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { FirmsService, type FirmView } from '../firms/firms.service';
-import { OutboxService } from '../matches/outbox.service';
+import { OutboxService } from '../../outbox/outbox.service';
 
 /** Being on the government's white list is a matching input: each change goes through the outbox. */
 @Injectable()
