@@ -1,7 +1,8 @@
-import type { FinancialYear, WorkingCapitalEstimate } from './types';
+import type { FinancialYear, TurnoverItem, TurnoverItemName, WorkingCapitalEstimate } from './types';
 
 // 流动资金贷款需求量测算 — the reference method in the appendix of
-// 《流动资金贷款管理暂行办法》, exactly as DESIGN §4 states it.
+// 《流动资金贷款管理暂行办法》, exactly as DESIGN §4 states it. Every intermediate figure
+// is returned so a loan officer can check the calculation line by line.
 
 const DAYS = 360;
 
@@ -15,6 +16,22 @@ function itemDays(base: number, balance: number): number {
   return DAYS / (base / balance);
 }
 
+type ItemSpec = {
+  item: TurnoverItemName;
+  balance: (fy: FinancialYear) => number;
+  base: 'revenue' | 'cost_of_sales';
+  sign: 1 | -1;
+};
+
+// Payables and advances are funded by others, so they shorten the cycle.
+const ITEMS: readonly ItemSpec[] = [
+  { item: 'inventory', balance: (fy) => fy.inventory, base: 'cost_of_sales', sign: 1 },
+  { item: 'receivables', balance: (fy) => fy.accountsReceivable, base: 'revenue', sign: 1 },
+  { item: 'payables', balance: (fy) => fy.accountsPayable, base: 'cost_of_sales', sign: -1 },
+  { item: 'prepayments', balance: (fy) => fy.prepayments, base: 'cost_of_sales', sign: 1 },
+  { item: 'advances', balance: (fy) => fy.advancesReceived, base: 'revenue', sign: -1 },
+];
+
 export function estimateWorkingCapitalLoan(
   fy: FinancialYear,
   prevFy: FinancialYear | undefined,
@@ -23,22 +40,55 @@ export function estimateWorkingCapitalLoan(
 ): WorkingCapitalEstimate {
   const revenue = fy.revenue;
   const cost = fy.costOfSales;
-  const inventoryDays = itemDays(cost, averageBalance(fy.inventory, prevFy?.inventory));
-  const receivableDays = itemDays(revenue, averageBalance(fy.accountsReceivable, prevFy?.accountsReceivable));
-  const payableDays = itemDays(cost, averageBalance(fy.accountsPayable, prevFy?.accountsPayable));
-  const prepaymentDays = itemDays(cost, averageBalance(fy.prepayments, prevFy?.prepayments));
-  const advanceDays = itemDays(revenue, averageBalance(fy.advancesReceived, prevFy?.advancesReceived));
-  const daySum = inventoryDays + receivableDays - payableDays + prepaymentDays - advanceDays;
+  const items: TurnoverItem[] = ITEMS.map((spec) => {
+    const closing = spec.balance(fy);
+    const opening = prevFy === undefined ? null : spec.balance(prevFy);
+    const average = averageBalance(closing, opening ?? undefined);
+    const baseAmount = spec.base === 'revenue' ? revenue : cost;
+    return {
+      item: spec.item,
+      opening,
+      closing,
+      averageBalance: average,
+      base: spec.base,
+      baseAmount,
+      days: itemDays(baseAmount, average),
+      sign: spec.sign,
+    };
+  });
+  // Summed in the method's order (inventory + receivables − payables + prepayments −
+  // advances) so the floating-point result matches the published formula bit for bit.
+  let daySum = 0;
+  for (const it of items) daySum += it.sign * it.days;
 
   const turnoverCount = daySum > 0 ? DAYS / daySum : null;
+  const netMargin = revenue === 0 ? 0 : fy.netProfit / revenue;
   let workingCapital = 0;
   if (turnoverCount !== null && revenue !== 0) {
-    const margin = fy.netProfit / revenue;
-    workingCapital = Math.floor((revenue * (1 - margin) * (1 + expectedGrowth)) / turnoverCount);
+    workingCapital = Math.floor((revenue * (1 - netMargin) * (1 + expectedGrowth)) / turnoverCount);
   }
+  const deductions = {
+    ownWorkingCapital: fy.ownWorkingCapital,
+    existingWorkingCapitalLoans: fy.existingWorkingCapitalLoans,
+    otherFunding,
+  };
   const newLoanLimit = Math.max(
     0,
     Math.floor(workingCapital - fy.ownWorkingCapital - fy.existingWorkingCapitalLoans - otherFunding),
   );
-  return { turnoverCount, workingCapital, newLoanLimit };
+  return {
+    year: fy.year,
+    previousYear: prevFy?.year ?? null,
+    revenue,
+    costOfSales: cost,
+    netProfit: fy.netProfit,
+    netMargin,
+    expectedGrowth,
+    items,
+    daySum,
+    turnoverCount,
+    workingCapital,
+    deductions,
+    newLoanLimit,
+  };
 }

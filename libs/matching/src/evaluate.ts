@@ -1,12 +1,14 @@
+import { eligibilityChecks } from './checks';
 import { checkEligibility } from './eligibility';
 import { needScoreParts, scorePair } from './score';
 import type { Evaluation, FirmProfile, MatchContext, NeedInput, ProductInput, RankedProduct } from './types';
 
 export function evaluate(firm: FirmProfile, need: NeedInput, product: ProductInput, ctx?: MatchContext): Evaluation {
   const failures = checkEligibility(firm, need, product);
-  if (failures.length > 0) return { eligible: false, failures, score: null, components: [] };
+  const checks = eligibilityChecks(firm, need, product);
+  if (failures.length > 0) return { eligible: false, failures, checks, score: null, components: [] };
   const { score, components } = scorePair(firm, need, product, ctx);
-  return { eligible: true, failures, score, components };
+  return { eligible: true, failures, checks, score, components };
 }
 
 /** Code-unit order, the same as PostgreSQL's `COLLATE "C"` for the ASCII ids we issue. */

@@ -4,6 +4,10 @@
 export const ENGINE_VERSION = '1.0.0';
 
 export type {
+  Check,
+  CheckRange,
+  CheckUnit,
+  CheckValue,
   Collateral,
   Evaluation,
   Failure,
@@ -22,6 +26,8 @@ export type {
   ScoreComponent,
   ScoreComponentName,
   Tier,
+  TurnoverItem,
+  TurnoverItemName,
   WorkingCapitalEstimate,
 } from './types';
 export {
@@ -47,5 +53,6 @@ export {
 export type { ProductViewState, RankedNeedRef, ViewEntry, ViewExit } from './views';
 export { debtRatio, netMargin, rdIntensity, revenueGrowth } from './firm-metrics';
 export { estimateWorkingCapitalLoan } from './estimate';
+export { eligibilityChecks } from './checks';
 export { LITTLE_GIANT_AVERAGES, SCORE_WEIGHTS } from './score';
 export * from './batch';

@@ -138,9 +138,43 @@ export type ScoreComponentName = 'tier' | 'innovation' | 'financial_health' | 'f
 /** `value` is in [0, 1]; `points` = weight × value rounded to 0.01. */
 export type ScoreComponent = { name: ScoreComponentName; weight: number; value: number; points: number };
 
+/**
+ * The unit `required` and `actual` of a check are in. Money is whole yuan (the web shows
+ * 万元); `percent` is a ratio × 100 (R&D intensity, debt ratio, interest rates); the code
+ * units (tier, region, …) carry ids the web turns into words.
+ */
+export type CheckUnit =
+  | 'status'
+  | 'yuan'
+  | 'months'
+  | 'tier'
+  | 'region'
+  | 'sector_or_chain'
+  | 'financials'
+  | 'percent'
+  | 'count'
+  | 'years'
+  | 'flag'
+  | 'collateral'
+  | 'core_enterprise'
+  | 'purpose';
+
+/** A closed range, both ends included. */
+export type CheckRange = { min: number; max: number };
+
+export type CheckValue = number | string | boolean | string[] | CheckRange | null;
+
+/**
+ * One rule the product imposes, as required vs actual. `rule` is the failure code the rule
+ * reports when it fails; a failed check and its failure appear in the same order.
+ */
+export type Check = { rule: FailureCode; required: CheckValue; actual: CheckValue; passed: boolean; unit: CheckUnit };
+
 export type Evaluation = {
   eligible: boolean;
   failures: Failure[];
+  /** Every rule that applies to the pair, passed or not. */
+  checks: Check[];
   score: number | null;
   components: ScoreComponent[];
 };
@@ -149,11 +183,42 @@ export type RankedProduct = { productId: string; score: number; components: Scor
 
 export type NearMiss = { productId: string; failure: Failure };
 
+export type TurnoverItemName = 'inventory' | 'receivables' | 'payables' | 'prepayments' | 'advances';
+
+/** One line of the turnover-days table: days = 360 × average balance ÷ base. */
+export type TurnoverItem = {
+  item: TurnoverItemName;
+  /** Previous year's closing balance; null when that year is unknown (the closing one is used alone). */
+  opening: number | null;
+  closing: number;
+  /** (opening + closing) ÷ 2, so it may end in .5 yuan. */
+  averageBalance: number;
+  base: 'revenue' | 'cost_of_sales';
+  baseAmount: number;
+  days: number;
+  /** +1 ties money up (inventory, receivables, prepayments), −1 is funded by others. */
+  sign: 1 | -1;
+};
+
 export type WorkingCapitalEstimate = {
+  year: number;
+  previousYear: number | null;
+  revenue: number;
+  costOfSales: number;
+  netProfit: number;
+  /** Net profit ÷ revenue, a fraction (0 with zero revenue). */
+  netMargin: number;
+  /** The growth assumed for next year, a fraction. */
+  expectedGrowth: number;
+  items: TurnoverItem[];
+  /** Σ sign × days. */
+  daySum: number;
   /** 营运资金周转次数; null when the day sum is not positive. */
   turnoverCount: number | null;
   /** 营运资金量, whole yuan. */
   workingCapital: number;
+  /** Subtracted from the working capital; otherFunding is the caller's, the rest the year's. */
+  deductions: { ownWorkingCapital: number; existingWorkingCapitalLoans: number; otherFunding: number };
   /** 新增流动资金贷款额度, whole yuan, never below 0. */
   newLoanLimit: number;
 };

@@ -66,10 +66,46 @@ describe('博匠信息: working-capital estimate (流动资金贷款需求量测
   it('gives zero days to items with a zero balance or base, and null turnover when the day sum is not positive', () => {
     const heavyPayables = year({ inventory: 0, accountsReceivable: 1_000, accountsPayable: 50_000_000, prepayments: 0 });
     const est = estimateWorkingCapitalLoan(heavyPayables, undefined, 0.1);
-    expect(est).toEqual({ turnoverCount: null, workingCapital: 0, newLoanLimit: 0 });
+    expect(est).toMatchObject({ turnoverCount: null, workingCapital: 0, newLoanLimit: 0 });
     const noCost = estimateWorkingCapitalLoan(year({ costOfSales: 0, advancesReceived: 0 }), undefined, 0);
     // Only receivables count: 360 × 40m / 189m days.
     expect(noCost.turnoverCount).toBeCloseTo(189_000_000 / 40_000_000, 9);
+  });
+
+  it('returns every step a loan officer writes down', () => {
+    const est = estimateWorkingCapitalLoan(fy2020, fy2019, growth, 4_000_000);
+    expect(est).toMatchObject({
+      year: 2020,
+      previousYear: 2019,
+      revenue: 90_558_000,
+      costOfSales: 68_000_000,
+      netProfit: 6_300_000,
+      expectedGrowth: growth,
+      deductions: { ownWorkingCapital: 8_000_000, existingWorkingCapitalLoans: 5_000_000, otherFunding: 4_000_000 },
+      workingCapital: 32_093_399,
+      newLoanLimit: 15_093_399,
+    });
+    expect(est.netMargin).toBeCloseTo(6_300_000 / 90_558_000, 12);
+    expect(est.items.map((i) => [i.item, i.opening, i.closing, i.averageBalance, i.base, i.baseAmount, i.sign])).toEqual([
+      ['inventory', 11_000_000, 14_000_000, 12_500_000, 'cost_of_sales', 68_000_000, 1],
+      ['receivables', 16_000_000, 22_000_000, 19_000_000, 'revenue', 90_558_000, 1],
+      ['payables', 7_000_000, 9_000_000, 8_000_000, 'cost_of_sales', 68_000_000, -1],
+      ['prepayments', 800_000, 1_200_000, 1_000_000, 'cost_of_sales', 68_000_000, 1],
+      ['advances', 1_500_000, 2_000_000, 1_750_000, 'revenue', 90_558_000, -1],
+    ]);
+    const days = [66.17647, 75.5317, 42.35294, 5.29412, 6.95687];
+    est.items.forEach((item, i) => expect(item.days).toBeCloseTo(days[i], 4));
+    expect(est.daySum).toBeCloseTo(97.69248, 4);
+    expect(est.turnoverCount).toBe(360 / est.daySum);
+  });
+
+  it('shows no opening balances without the previous year', () => {
+    const est = estimateWorkingCapitalLoan(fy2020, undefined, 0);
+    expect(est.previousYear).toBeNull();
+    for (const item of est.items) {
+      expect(item.opening).toBeNull();
+      expect(item.averageBalance).toBe(item.closing);
+    }
   });
 
   it('is zero with zero revenue', () => {

@@ -52,10 +52,6 @@ export class Match {
   @Column({ type: 'double precision', nullable: true })
   score: number | null;
 
-  /** Score components and explanation codes from libs/matching. */
-  @Column({ type: 'jsonb', default: () => `'[]'` })
-  reasons: unknown;
-
   @Column({ name: 'engine_version', type: 'varchar', length: 20 })
   engineVersion: string;
 

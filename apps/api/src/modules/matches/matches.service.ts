@@ -1,4 +1,5 @@
 import {
+  type Check,
   type NearMiss,
   type ScoreComponent,
   evaluateWorkedMatch,
@@ -29,6 +30,8 @@ export interface NeedMatchView {
   };
   /** Score components from the library; the web turns names into words. */
   components: ScoreComponent[];
+  /** Every rule the product imposes, required vs actual, from the library (units in each check). */
+  checks: Check[];
 }
 
 export interface ProductMatchView {
@@ -109,6 +112,7 @@ export class MatchesService {
             bank: { id: r.bank_id, name: r.bank_name },
           },
           components: evaluation?.components ?? [],
+          checks: evaluation?.checks ?? [],
         };
       }),
     };

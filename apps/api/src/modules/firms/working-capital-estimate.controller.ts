@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
+import { WorkingCapitalEstimateQuery } from './dtos/working-capital-estimate.query';
+import {
+  WorkingCapitalEstimateService,
+  type WorkingCapitalEstimateView,
+} from './working-capital-estimate.service';
+
+@ApiTags('firms')
+@ApiBearerAuth()
+@Roles('firm')
+@Controller({ path: 'firms/me/working-capital-estimate', version: '1' })
+export class WorkingCapitalEstimateController {
+  constructor(private readonly estimates: WorkingCapitalEstimateService) {}
+
+  /** The suggested working-capital line for one of the firm's financial years, step by step. */
+  @Get()
+  estimate(
+    @CurrentActor() actor: Actor,
+    @Query() query: WorkingCapitalEstimateQuery,
+  ): Promise<WorkingCapitalEstimateView> {
+    return this.estimates.estimate(actor, query);
+  }
+}
