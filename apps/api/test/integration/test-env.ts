@@ -2,7 +2,8 @@
 export function testDatabaseUrl(): string {
   if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lianrong');
-  url.pathname = '/lianrong_test';
+  // lianrong → lianrong_test, lianrong_a → lianrong_a_test: a checkout never wipes another's.
+  url.pathname = `${url.pathname.replace(/\/$/, '') || '/lianrong'}_test`;
   return url.toString();
 }
 
