@@ -34,7 +34,8 @@ export function industryTree(): IndustryNode[] {
   for (const [code, name] of Object.entries(NAMES)) {
     const node: IndustryNode = { code, name };
     byCode.set(code, node);
-    const parentCode = code.length === 1 ? null : code.slice(0, code.length === 3 ? 1 : code.length - 1);
+    const parentCode =
+      code.length === 1 ? null : code.slice(0, code.length === 3 ? 1 : code.length - 1);
     const parent = parentCode === null ? undefined : byCode.get(parentCode);
     if (parent) (parent.children ??= []).push(node);
     else roots.push(node);

