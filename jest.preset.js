@@ -28,6 +28,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper: {
     '^@lianrong/matching$': path.join(__dirname, 'libs/matching/src/index.ts'),
+    '^@lianrong/matching/registration$': path.join(__dirname, 'libs/matching/src/registration/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

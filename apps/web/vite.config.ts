@@ -17,7 +17,15 @@ const proxy: Record<string, ProxyOptions> = {
 export default defineConfig({
   root: appRoot,
   plugins: [react()],
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // No tsconfig.json sits above this app for the resolver to find the base paths in.
+    alias: {
+      '@lianrong/matching/registration': fileURLToPath(
+        new URL('../../libs/matching/src/registration/index.ts', import.meta.url),
+      ),
+    },
+  },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   build: {

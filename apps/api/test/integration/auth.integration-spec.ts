@@ -43,6 +43,51 @@ describe('auth', () => {
       .expect(401);
   });
 
+  it('derives the region from characters 3–8 of the USCC when none is given', async () => {
+    const { regionCode: _omitted, ...body } = { ...registration(), uscc: freshUscc('430100') };
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(201);
+    expect(res.body.user.organization.regionCode).toBe('430100');
+  });
+
+  it('keeps a narrower region within the USCC division', async () => {
+    const body = { ...registration(), uscc: freshUscc('430100'), regionCode: '430104' };
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(201);
+    expect(res.body.user.organization.regionCode).toBe('430104');
+  });
+
+  it('tells a wrong 18th character from a wrong 17th, each a 400 naming uscc', async () => {
+    const body = registration();
+    const wrong18 = body.uscc.slice(0, 17) + (body.uscc[17] === '0' ? '1' : '0');
+    const wrong17 = body.uscc.slice(0, 16) + (body.uscc[16] === '0' ? '1' : '0') + body.uscc[17];
+    const r18 = await t
+      .http()
+      .post('/api/v1/auth/register-firm')
+      .send({ ...body, uscc: wrong18 })
+      .expect(400);
+    const r17 = await t
+      .http()
+      .post('/api/v1/auth/register-firm')
+      .send({ ...body, uscc: wrong17 })
+      .expect(400);
+    const problem = (res: { body: { details: { field: string; problem: string }[] } }) =>
+      res.body.details.find((d) => d.field === 'uscc')?.problem;
+    expect(problem(r18)).toMatch(/18th character/);
+    expect(problem(r17)).toMatch(/17th character/);
+    expect(problem(r17)).not.toBe(problem(r18));
+  });
+
+  it('refuses a region outside the USCC division with a 400 naming regionCode', async () => {
+    const body = { ...registration(), uscc: freshUscc('430100'), regionCode: '430211' };
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'regionCode' })]);
+  });
+
+  it('refuses an industry outside GB/T 4754-2017 with a 400 naming industryCode', async () => {
+    const body = { ...registration(), industryCode: 'C3918' };
+    const res = await t.http().post('/api/v1/auth/register-firm').send(body).expect(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'industryCode' })]);
+  });
+
   it('refuses a second registration of the same USCC or email with 409', async () => {
     const body = registration();
     await t.http().post('/api/v1/auth/register-firm').send(body).expect(201);

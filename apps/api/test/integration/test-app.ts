@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../../src/api.module';
 import { configureApp } from '../../src/configure-app';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
-import { withUsccCheck } from '../../src/common/uscc';
+import { completeUscc } from '../../src/common/uscc';
 
 export interface TestApp {
   app: INestApplication;
@@ -45,10 +45,21 @@ export async function createTestApp(): Promise<TestApp> {
 let counter = 0;
 
 /** A fresh valid USCC per call, so tests never collide with each other or the seeds. */
-export function freshUscc(): string {
+const USCC_DIGITS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/**
+ * A USCC no earlier test used, registered in `region` (characters 3–8), with both check
+ * characters computed: the organisation code is MA + six base-31 digits of time and counter.
+ */
+export function freshUscc(region = '430100'): string {
   counter += 1;
-  const body = `9143${String(process.pid % 10000).padStart(4, '0')}MA${String(Date.now() % 1e5).padStart(5, '0')}${String(counter % 100).padStart(2, '0')}`;
-  return withUsccCheck(body.slice(0, 17));
+  let n = (Date.now() % 1e7) * 50 + (counter % 50);
+  let org = '';
+  for (let i = 0; i < 6; i++) {
+    org = USCC_DIGITS[n % 31] + org;
+    n = Math.floor(n / 31);
+  }
+  return completeUscc(`91${region}MA${org}`);
 }
 
 export async function registerFirm(
@@ -60,7 +71,7 @@ export async function registerFirm(
     .http()
     .post('/api/v1/auth/register-firm')
     .send({
-      uscc: freshUscc(),
+      uscc: freshUscc(overrides.regionCode ?? '430100'),
       name: overrides.name ?? `测试企业${counter}有限公司`,
       regionCode: overrides.regionCode ?? '430100',
       industryCode: overrides.industryCode ?? 'C3484',

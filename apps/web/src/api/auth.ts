@@ -9,6 +9,16 @@ export interface LoginInput {
   password: string;
 }
 
+/** `POST /auth/register-firm`; `regionCode` omitted means the USCC's own division. */
+export interface RegisterFirmInput {
+  uscc: string;
+  name: string;
+  regionCode?: string;
+  industryCode: string;
+  email: string;
+  password: string;
+}
+
 export function useSession(): SessionState {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getState);
 }
@@ -16,6 +26,14 @@ export function useSession(): SessionState {
 export function useLogin() {
   return useMutation({
     mutationFn: (input: LoginInput) => apiClient.post<AuthTokens>('/auth/login', input, false),
+    onSuccess: (tokens) => sessionStore.signIn(tokens),
+  });
+}
+
+export function useRegisterFirm() {
+  return useMutation({
+    mutationFn: (input: RegisterFirmInput) =>
+      apiClient.post<AuthTokens>('/auth/register-firm', input, false),
     onSuccess: (tokens) => sessionStore.signIn(tokens),
   });
 }

@@ -4,6 +4,7 @@ import type { Role } from '../api/types';
 // add their entries here and in menus.tsx.
 export const paths = {
   login: '/login',
+  register: '/register',
   firm: { home: '/firm' },
   bank: {
     home: '/bank',

@@ -1,20 +1,30 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { Role } from '../api/types';
 import { LoginPage } from '../features/auth/login-page';
 import { NotFoundPage } from './not-found-page';
 import { paths } from './paths';
 import { PortalLayout } from './portal-layout';
-import { HomeRedirect, RequireRole } from './require-role';
+import { FullPageSpin, HomeRedirect, RequireRole } from './require-role';
 
 // One lazy chunk per portal: a firm owner on a phone never downloads the gov
 // dashboard, and the login page paints before antd tables and ECharts arrive.
-const FirmHomePage = lazy(() => import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })));
-const BankHomePage = lazy(() => import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })));
+const FirmHomePage = lazy(() =>
+  import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })),
+);
+const BankHomePage = lazy(() =>
+  import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })),
+);
 const ProductMatchesPage = lazy(() =>
   import('../features/bank/product-matches-page').then((m) => ({ default: m.ProductMatchesPage })),
 );
-const GovHomePage = lazy(() => import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })));
+// The register page carries the industry table and the division names: its own chunk.
+const RegisterPage = lazy(() =>
+  import('../features/auth/register-page').then((m) => ({ default: m.RegisterPage })),
+);
+const GovHomePage = lazy(() =>
+  import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })),
+);
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
@@ -33,6 +43,14 @@ function portal(role: Role, children: RouteObject[]): RouteObject {
 
 export const routes: RouteObject[] = [
   { path: paths.login, element: <LoginPage /> },
+  {
+    path: paths.register,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <RegisterPage />
+      </Suspense>
+    ),
+  },
   { path: '/', element: <HomeRedirect /> },
   portal('firm', [{ index: true, element: <FirmHomePage /> }]),
   portal('bank', [

@@ -1,5 +1,5 @@
 import type { FinancialYear, FirmProfile, NeedInput, ProductInput, Tier } from '@lianrong/matching';
-import { withUsccCheck } from '../../common/uscc';
+import { completeUscc } from '../../common/uscc';
 import {
   ID_KIND,
   SYNTHETIC_BANK_COUNT,
@@ -88,7 +88,7 @@ export const USCC_MARK = { firm: 'Y', core: 'X', bank: 'W' } as const;
 
 /**
  * 统一社会信用代码 of a synthetic organisation: 91 (company) + region + a mark + the index
- * in base 31 (8 digits, up to 8.5e11) + the GB 32100 check character.
+ * in base 31 (7 digits, up to 2.7e10) + the GB 11714 and GB 32100 check characters.
  */
 export function syntheticUscc(
   mark: (typeof USCC_MARK)[keyof typeof USCC_MARK],
@@ -97,12 +97,12 @@ export function syntheticUscc(
 ): string {
   let body = '';
   let n = index;
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 7; i++) {
     body = USCC_DIGITS[n % 31] + body;
     n = Math.floor(n / 31);
   }
   if (n > 0) throw new Error(`index too large for a synthetic USCC: ${index}`);
-  return withUsccCheck(`91${regionCode}${mark}${body}`);
+  return completeUscc(`91${regionCode}${mark}${body}`);
 }
 
 // --- rows per table (column lists are the COPY statements' own) ------------------------

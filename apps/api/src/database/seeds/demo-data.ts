@@ -14,7 +14,8 @@ export const PROVINCE = '430000';
 export interface DemoFirm {
   key: string;
   name: string;
-  usccBody: string;
+  /** Both check characters hold; characters 3–8 are a division containing `regionCode`. */
+  uscc: string;
   regionCode: string;
   industryCode: string;
   tier: Tier;
@@ -66,7 +67,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'bojiang',
     name: '湖南博匠信息科技有限公司',
-    usccBody: '91430100MA4PBJ001',
+    uscc: '91430100MA4PBJ009A',
     regionCode: '430104',
     industryCode: 'C3912',
     tier: 'srdi',
@@ -82,7 +83,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'feiwo',
     name: '湖南飞沃新能源科技股份有限公司',
-    usccBody: '91430900MA4FW0002',
+    uscc: '91430900MA4FW0002T',
     regionCode: '430922',
     industryCode: 'C3482',
     tier: 'little_giant',
@@ -99,7 +100,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'jinwei',
     name: '湖南金为新材料科技有限公司',
-    usccBody: '91430200MA4JW0003',
+    uscc: '91430200MA4JW0006T',
     regionCode: '430211',
     industryCode: 'C3393',
     tier: 'srdi',
@@ -115,7 +116,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'nanfang',
     name: '株洲南方阀门股份有限公司',
-    usccBody: '91430200MA4NF0004',
+    uscc: '91430200MA4NF0007K',
     regionCode: '430203',
     industryCode: 'C3443',
     tier: 'little_giant',
@@ -132,7 +133,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'checheng',
     name: '株洲车城机车配件股份有限公司',
-    usccBody: '91430200MA4CC0005',
+    uscc: '91430200MA4CC0000W',
     regionCode: '430211',
     industryCode: 'C3714',
     tier: 'srdi',
@@ -148,7 +149,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'hualing',
     name: '湖南华菱线缆股份有限公司',
-    usccBody: '91430300MA4HL0006',
+    uscc: '91430300MA4HL00049',
     regionCode: '430302',
     industryCode: 'C3831',
     tier: 'little_giant',
@@ -164,7 +165,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'xingbang',
     name: '湖南星邦智能装备股份有限公司',
-    usccBody: '91430100MA4XB0007',
+    uscc: '91430100MA4XB00048',
     regionCode: '430181',
     industryCode: 'C3439',
     tier: 'little_giant',
@@ -180,7 +181,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'chongde',
     name: '湖南崇德科技股份有限公司',
-    usccBody: '91430300MA4CD0008',
+    uscc: '91430300MA4CD0006C',
     regionCode: '430304',
     industryCode: 'C3452',
     tier: 'little_giant',
@@ -196,7 +197,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'aiwei',
     name: '爱威科技股份有限公司',
-    usccBody: '91430100MA4AW0009',
+    uscc: '91430100MA4AW00087',
     regionCode: '430104',
     industryCode: 'C3581',
     tier: 'little_giant',
@@ -213,7 +214,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'weisuan',
     name: '湖南微算互联信息技术有限公司',
-    usccBody: '91430100MA4WT0010',
+    uscc: '91430100MA4WT001X8',
     regionCode: '430105',
     industryCode: 'I6450',
     tier: 'innovative',
@@ -229,7 +230,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'shengxiang',
     name: '圣湘生物科技股份有限公司',
-    usccBody: '91430100MA4XA0011',
+    uscc: '91430100MA4XA0017T',
     regionCode: '430181',
     industryCode: 'C2761',
     tier: 'srdi',
@@ -245,7 +246,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'crrc',
     name: '中车株洲电力机车研究所有限公司',
-    usccBody: '91430200MA4RC0012',
+    uscc: '91430200MA4RC0012M',
     regionCode: '430211',
     industryCode: 'C3716',
     tier: 'champion',
@@ -262,7 +263,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'times',
     name: '株洲时代新材料科技股份有限公司',
-    usccBody: '91430200MA4TD0013',
+    uscc: '91430200MA4TD001XK',
     regionCode: '430211',
     industryCode: 'C2913',
     tier: 'champion',
@@ -279,7 +280,7 @@ export const FIRMS: DemoFirm[] = [
   {
     key: 'xiangjiang',
     name: '湖南湘江智芯科技有限公司',
-    usccBody: '91430100MA4XJ0014',
+    uscc: '91430100MA4XJ0016M',
     regionCode: '430104',
     industryCode: 'C3973',
     tier: 'innovative',

@@ -4,7 +4,6 @@ import {
   type EntityTarget,
   type ObjectLiteral,
 } from 'typeorm';
-import { withUsccCheck } from '../../common/uscc';
 import { User } from '../../modules/auth/user.entity';
 import { PasswordService } from '../../modules/auth/password.service';
 import { Chain } from '../../modules/chains/chain.entity';
@@ -92,7 +91,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
         kind: 'firm' as const,
         name: f.name,
         regionCode: f.regionCode,
-        uscc: withUsccCheck(f.usccBody),
+        uscc: f.uscc,
       })),
       ...BANKS.map((b) => ({
         id: orgId('bank', b.key),

@@ -1,7 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApiException, conflict } from '../../common/http/api-error';
+import { findRegion, regionWithin } from '@lianrong/matching/registration';
+import { ApiException, badRequest, conflict } from '../../common/http/api-error';
+import { usccRegionCode } from '../../common/uscc';
 import { AuditService } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -30,6 +32,22 @@ export function toUserView(user: User, org: Organization): UserView {
   };
 }
 
+/**
+ * Characters 3–8 of the USCC are the registering authority's division; a firm may name a
+ * narrower current one within it, but never one elsewhere.
+ */
+function registrationRegion(uscc: string, requested: string | undefined): string {
+  const division = usccRegionCode(uscc);
+  if (requested === undefined || requested === division) return division;
+  if (!regionWithin(requested, division))
+    throw badRequest(
+      'regionCode',
+      `must lie within ${division}, the division in characters 3–8 of the USCC`,
+    );
+  if (!findRegion(requested)) throw badRequest('regionCode', 'is not a current GB/T 2260 code');
+  return requested;
+}
+
 const badCredentials = () => new ApiException(HttpStatus.UNAUTHORIZED, 'wrong email or password');
 
 @Injectable()
@@ -44,6 +62,7 @@ export class AuthService {
   ) {}
 
   async registerFirm(dto: RegisterFirmDto): Promise<Session> {
+    const regionCode = registrationRegion(dto.uscc, dto.regionCode);
     const passwordHash = await this.passwords.hash(dto.password);
     return this.db.transaction(async (em) => {
       if (await em.exists(Organization, { where: { uscc: dto.uscc } })) {
@@ -60,7 +79,7 @@ export class AuthService {
         em.create(Organization, {
           kind: 'firm',
           name: dto.name,
-          regionCode: dto.regionCode,
+          regionCode,
           uscc: dto.uscc,
         }),
       );

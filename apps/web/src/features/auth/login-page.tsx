@@ -1,10 +1,10 @@
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../api/api-client';
 import { useLogin, useSession, type LoginInput } from '../../api/auth';
-import { isInPortal, portalPath } from '../../app/paths';
+import { isInPortal, paths, portalPath } from '../../app/paths';
 import { FullPageSpin } from '../../app/require-role';
 import { setLang, useLang } from '../../i18n/i18n';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
@@ -86,7 +86,14 @@ export function LoginPage() {
       }}
     >
       <div style={{ width: '100%', maxWidth: 400 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 16 }}>
+        <div
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'flex-start',
+            marginBottom: 16,
+          }}
+        >
           <div style={{ color: '#fff' }}>
             <Typography.Title level={1} style={{ color: '#fff', margin: 0, letterSpacing: 4 }}>
               链融
@@ -108,12 +115,29 @@ export function LoginPage() {
             {t('login.title')}
           </Typography.Title>
           {session.logoutReason === 'expired' && !errorText && (
-            <Alert type="warning" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('login.sessionExpired')}
+              style={{ marginBottom: 16 }}
+            />
           )}
           {errorText && (
-            <Alert type="error" showIcon title={errorText} data-testid="login-error" style={{ marginBottom: 16 }} />
+            <Alert
+              type="error"
+              showIcon
+              title={errorText}
+              data-testid="login-error"
+              style={{ marginBottom: 16 }}
+            />
           )}
-          <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={login.isPending}>
+          <Form
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={onFinish}
+            disabled={login.isPending}
+          >
             <Form.Item
               name="email"
               label={t('login.email')}
@@ -131,10 +155,21 @@ export function LoginPage() {
             >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              loading={login.isPending}
+              data-testid="login-submit"
+            >
               {t('login.submit')}
             </Button>
           </Form>
+          <div style={{ margin: '12px 0', textAlign: 'center' }}>
+            <Link to={paths.register} data-testid="login-to-register">
+              {t('login.toRegister')}
+            </Link>
+          </div>
           <DemoAccounts
             onPick={(email) => {
               login.reset();

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIndustryClass } from '../../../common/validation/is-industry-class';
 import { IsUscc } from '../../../common/validation/is-uscc';
 
 const trimLower = ({ value }: { value: unknown }) =>
@@ -37,7 +38,10 @@ export const PASSWORD_RULES = [
 ];
 
 export class RegisterFirmDto {
-  @ApiProperty({ example: '91430100MA4L0XXXXX', description: '统一社会信用代码 (GB 32100-2015)' })
+  @ApiProperty({
+    example: '91110108551385082Q',
+    description: '统一社会信用代码 (GB 32100-2015); both check characters are verified',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsString()
   @IsUscc()
@@ -50,14 +54,20 @@ export class RegisterFirmDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: '430100', description: 'GB/T 2260' })
+  @ApiProperty({
+    example: '110108',
+    required: false,
+    description:
+      'GB/T 2260; defaults to characters 3–8 of the USCC and, when given, must lie within that division',
+  })
+  @IsOptional()
   @IsString()
   @Matches(/^[1-9][0-9]{5}$/, { message: 'must be a six-digit GB/T 2260 region code' })
-  regionCode: string;
+  regionCode?: string;
 
-  @ApiProperty({ example: 'C3912', description: 'GB/T 4754-2017' })
+  @ApiProperty({ example: 'C3912', description: 'GB/T 4754-2017 class (小类)' })
   @IsString()
-  @Matches(/^[A-T][0-9]{2,4}$/, { message: 'must be a GB/T 4754-2017 code such as C3484' })
+  @IsIndustryClass()
   industryCode: string;
 
   @ApiProperty({ example: 'cfo@example.com' })
