@@ -15,7 +15,9 @@ export function siblingDatabaseUrl(suffix: string): string {
 }
 
 export function applyTestEnv(): void {
-  process.env.DATABASE_URL = testDatabaseUrl();
+  // Pinned, so that deriving it again (now from the test database's own URL) gives the same name.
+  process.env.TEST_DATABASE_URL = testDatabaseUrl();
+  process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   process.env.LOG_LEVEL = 'silent';
   process.env.LOGIN_RATE_LIMIT ??= '1000';
   process.env.BULL_PREFIX ??= `{lianrong-test-${process.pid}}`;
