@@ -208,6 +208,8 @@ async function main() {
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),
     API_URL: process.env.API_URL || `http://127.0.0.1:${apiPort}`,
+    // A local run is a demo: the seed loads the demo logins and the login page lists them.
+    SEED_DEMO: 'true',
   };
 
   // Idempotent: a second `npm start` finds the database, the migrations and the
