@@ -15,9 +15,11 @@ import { ChainsModule } from './modules/chains/chains.module';
 import { FirmsModule } from './modules/firms/firms.module';
 import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
+import { MetaModule } from './modules/meta/meta.module';
 import { OutboxModule } from './modules/matches/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
+import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The HTTP application (main.ts). */
@@ -45,6 +47,8 @@ import { QueueModule } from './queue/queue.module';
     AdminModule,
     MatchesModule,
     HealthModule,
+    MetaModule,
+    BullBoardModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
