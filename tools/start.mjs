@@ -150,7 +150,7 @@ function banner(webUrl, apiPort) {
     '',
     `  Web app       ${webUrl}`,
     `  API docs      http://localhost:${apiPort}/api/docs`,
-    `  Queues        http://localhost:${apiPort}/admin/queues   (bull-board)`,
+    '  Queues        bull-board: sign in as admin, 机构管理 → 队列看板',
     '',
     `  Demo logins (password ${DEMO_PASSWORD})`,
     ...DEMO_LOGINS.map(([role, email, who]) => `    ${role.padEnd(6)} ${email.padEnd(22)} ${who}`),
