@@ -150,7 +150,7 @@ function banner(webUrl, apiPort) {
     '',
     `  Web app       ${webUrl}`,
     `  API docs      http://localhost:${apiPort}/api/docs`,
-    `  Queues        http://localhost:${apiPort}/admin/queues   (bull-board)`,
+    '  Queues        bull-board: sign in as admin, 机构管理 → 队列看板',
     '',
     `  Demo logins (password ${DEMO_PASSWORD})`,
     ...DEMO_LOGINS.map(([role, email, who]) => `    ${role.padEnd(6)} ${email.padEnd(22)} ${who}`),
@@ -208,6 +208,8 @@ async function main() {
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),
     API_URL: process.env.API_URL || `http://127.0.0.1:${apiPort}`,
+    // A local run is a demo: the seed loads the demo logins and the login page lists them.
+    SEED_DEMO: 'true',
   };
 
   // Idempotent: a second `npm start` finds the database, the migrations and the

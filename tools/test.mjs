@@ -196,6 +196,8 @@ const fmt = (s) => `${s.toFixed(1)}s`;
 
 async function main() {
   loadDotEnv();
+  // Every suite logs in as the demo users, so each of them (and whatever they start) seeds them.
+  process.env.SEED_DEMO = 'true';
   const parsed = summary.parseOnly(process.argv.slice(2), STEP_IDS);
   if (parsed.error) {
     console.error(`usage: npm test [-- --only ${STEP_IDS.join('|')} ...]\n${parsed.error}`);

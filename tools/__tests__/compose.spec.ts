@@ -63,6 +63,25 @@ describe('docker/compose.yaml', () => {
     }
   });
 
+  it('passes JWT_SECRET with no default, so a missing secret is refused at start', () => {
+    for (const name of ['migrate', 'api', 'worker'])
+      expect(services[name].environment?.JWT_SECRET).toBe('${JWT_SECRET}');
+  });
+
+  it('loads the demo data only when SEED_DEMO=true is passed', () => {
+    for (const name of ['migrate', 'api', 'worker']) {
+      expect(services[name].environment?.NODE_ENV).toBe('production');
+      expect(services[name].environment?.SEED_DEMO).toBe('${SEED_DEMO:-false}');
+    }
+    // The CLI's seed step itself does nothing unless SEED_DEMO is true.
+    expect(commandOf(services.migrate)).toMatch(/cli\.ts seed/);
+  });
+
+  it('needs nothing from the app environment to run postgres and redis alone', () => {
+    for (const name of ['postgres', 'redis'])
+      expect(JSON.stringify(services[name].environment ?? {})).not.toMatch(/JWT_SECRET|SEED_DEMO/);
+  });
+
   it('runs the worker from the api image with its own entry point', () => {
     expect(services.worker.build?.dockerfile ?? services.api.build?.dockerfile).toBe(
       services.api.build?.dockerfile,

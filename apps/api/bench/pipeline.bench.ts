@@ -74,6 +74,8 @@ const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
   API_PORT: String(PORT),
   JWT_ACCESS_TTL_SECONDS: '7200',
   LOGIN_RATE_LIMIT: '1000',
+  // The bench logs in as the demo firm and bank.
+  SEED_DEMO: 'true',
   ...extra,
 });
 

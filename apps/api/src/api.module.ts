@@ -18,9 +18,11 @@ import { WhitelistModule } from './modules/whitelist/whitelist.module';
 import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MetaModule } from './modules/meta/meta.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
+import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The HTTP application (main.ts). */
@@ -51,6 +53,8 @@ import { QueueModule } from './queue/queue.module';
     MatchesModule,
     JobsModule,
     HealthModule,
+    MetaModule,
+    BullBoardModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
+  loadConfigOrExit();
   const app = await NestFactory.create(ApiModule, { bufferLogs: true });
   configureApp(app);
   const { API_PORT } = app.get(AppConfig);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit } from './config/app-config';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -9,6 +10,7 @@ import { WorkerModule } from './worker.module';
  * letting the jobs under way finish, and the process exits 0.
  */
 async function bootstrap(): Promise<void> {
+  loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   let closing = false;

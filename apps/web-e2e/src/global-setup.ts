@@ -46,6 +46,8 @@ export default async function globalSetup(): Promise<void> {
     BULL_PREFIX: process.env.BULL_PREFIX ?? `e2e-${process.pid}`,
     API_URL: E2E_API_URL,
     WEB_PORT: String(E2E_WEB_PORT),
+    // The journeys log in as the demo users, and the login page lists them.
+    SEED_DEMO: 'true',
   };
 
   await ensureDatabase(databaseUrl);

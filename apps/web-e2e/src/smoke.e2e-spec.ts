@@ -138,4 +138,19 @@ describe('admin portal', () => {
       await page.waitForURL('**/login');
     });
   });
+
+  it('opens the queue board in a new tab, with no token in any URL', async () => {
+    await withPage(browser, async (page) => {
+      await login(page, 'admin@lianrong.demo');
+      await page.waitForURL('**/admin');
+      const [board] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.getByTestId('open-queue-board').click(),
+      ]);
+      await board.waitForURL(/\/admin\/queues\//);
+      await board.getByText('matching-background').first().waitFor();
+      expect(board.url()).not.toMatch(/token/i);
+      await screenshot(board, 'admin-queue-board');
+    });
+  });
 });

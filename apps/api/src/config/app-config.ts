@@ -1,3 +1,5 @@
+// class-transformer's decorators below read metadata as this module loads.
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,6 +12,14 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+
+/** Known to everyone who reads the repo: fine on a laptop, never in production. */
+export const DEV_JWT_SECRET = 'lianrong-dev-secret-change-me-in-production';
+
+/** HS256 keys shorter than the hash output weaken the signature (RFC 7518 §3.2). */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
+const TRUE = (value: unknown) => value === true || value === 'true' || value === '1';
 
 /** Every environment variable the API and worker read, validated once at boot (fail fast). */
 export class AppConfig {
@@ -32,7 +42,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(16)
-  JWT_SECRET = 'lianrong-dev-secret-change-me-in-production';
+  JWT_SECRET = DEV_JWT_SECRET;
 
   @Type(() => Number)
   @IsInt()
@@ -72,9 +82,17 @@ export class AppConfig {
   MATCH_TOP_M = 1000;
 
   /** Run the outbox relay in this process (any number may; they share the work). */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @Transform(({ value }) => TRUE(value))
   @IsBoolean()
   OUTBOX_RELAY = true;
+
+  /**
+   * The demo organisations and logins exist (`npm start`, `npm test`): the seed loads
+   * them only then, and `GET /meta` tells the login page whether to list them.
+   */
+  @Transform(({ value }) => TRUE(value))
+  @IsBoolean()
+  SEED_DEMO = false;
 
   /** Needs per fan-out shard. */
   @Type(() => Number)
@@ -127,11 +145,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
-    );
-    throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
-  }
+  const lines = errors.map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+  );
+  const secretProblem = productionSecretProblem(config.NODE_ENV, defined.JWT_SECRET);
+  if (secretProblem) lines.push(`JWT_SECRET: ${secretProblem}`);
+  if (lines.length > 0) throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   return config;
+}
+
+/**
+ * Anyone holding the signing key can mint an admin token, so a production process
+ * refuses to start on a key it did not set, a short one, or the one in this repo.
+ */
+export function productionSecretProblem(
+  nodeEnv: string | undefined,
+  secret: string | undefined,
+): string | null {
+  if (nodeEnv !== 'production') return null;
+  if (!secret) return 'must be set when NODE_ENV=production';
+  if (secret === DEV_JWT_SECRET)
+    return 'must not be the development default when NODE_ENV=production';
+  if (Buffer.byteLength(secret, 'utf8') < MIN_PRODUCTION_SECRET_BYTES)
+    return `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes when NODE_ENV=production`;
+  return null;
+}
+
+/**
+ * For the entry points: an invalid environment ends the process before Nest starts,
+ * with the variables named on stderr rather than buried in a stack trace.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }

@@ -56,7 +56,15 @@ async function migrate(url: string): Promise<void> {
   }
 }
 
+/**
+ * The demo logins share a published password, so a deployment gets them only when it
+ * asks (SEED_DEMO=true; `npm start` and `npm test` do).
+ */
 async function seed(url: string): Promise<void> {
+  if (!loadConfig().SEED_DEMO) {
+    console.log('demo data: not loaded (set SEED_DEMO=true to load it)');
+    return;
+  }
   const ds = await createDataSource(url).initialize();
   try {
     const summary = await seedDemo(ds);

@@ -10,7 +10,7 @@ import { type AccessTokenClaims } from '../common/auth/auth.guard';
 import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from './queue.constants';
 
 export const BULL_BOARD_PATH = '/admin/queues';
-const COOKIE = 'lr_board';
+export const BULL_BOARD_COOKIE = 'lr_board';
 
 function readCookie(req: Request, name: string): string | undefined {
   const pair = (req.headers.cookie ?? '').split(';').find((c) => c.trim().startsWith(`${name}=`));
@@ -18,9 +18,11 @@ function readCookie(req: Request, name: string): string | undefined {
 }
 
 /**
- * bull-board for platform admins. A browser cannot send a bearer header on navigation, so
- * `?token=<access token>` once sets an HttpOnly cookie scoped to the board; the token's
- * 15-minute expiry still applies.
+ * bull-board for platform admins. A browser cannot send a bearer header on navigation,
+ * so the web first calls `POST /api/v1/admin/queues/session` with its bearer, which
+ * sets an HttpOnly cookie scoped to the board (BullBoardSessionController), then opens
+ * the board. A token never travels in the URL, where request logs and browser history
+ * would keep it; the token's 15-minute expiry still applies.
  */
 export function mountBullBoard(app: INestApplication): void {
   const queues = [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE].map((name) =>
@@ -35,13 +37,12 @@ export function mountBullBoard(app: INestApplication): void {
     const header = req.headers.authorization?.startsWith('Bearer ')
       ? req.headers.authorization.slice(7)
       : undefined;
-    const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const token = header ?? fromQuery ?? readCookie(req, COOKIE);
+    const token = header ?? readCookie(req, BULL_BOARD_COOKIE);
     if (!token) {
       res.status(401).json({
         statusCode: 401,
         error: 'Unauthorized',
-        message: 'admin token required',
+        message: 'admin session required: POST /api/v1/admin/queues/session first',
         details: [],
       });
       return;
@@ -53,14 +54,6 @@ export function mountBullBoard(app: INestApplication): void {
           .status(403)
           .json({ statusCode: 403, error: 'Forbidden', message: 'admins only', details: [] });
         return;
-      }
-      if (fromQuery) {
-        res.cookie(COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'strict',
-          path: BULL_BOARD_PATH,
-          maxAge: 15 * 60_000,
-        });
       }
       next();
     } catch {

@@ -1,11 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { type DataSource } from 'typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { demoIds } from '../../src/database/seeds/demo';
 import { siblingDatabaseUrl } from './test-env';
 
 const ROOT = path.resolve(__dirname, '../../../..');
+
+/** The SQLSTATEs the schema answers with (PostgreSQL appendix A). */
+const SQLSTATE = {
+  check: '23514',
+  unique: '23505',
+  foreignKey: '23503',
+  notNull: '23502',
+  /** A value its type cannot read: an enum outside its labels, a fraction for a bigint. */
+  invalidInput: '22P02',
+} as const;
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
 
 /** The database itself refuses what the API refuses: constraints are not only in DTOs. */
 describe('schema', () => {
@@ -30,55 +46,74 @@ describe('schema', () => {
 
   const firm = demoIds.orgId('firm', 'bojiang');
   const bank = demoIds.orgId('bank', 'boc');
-  const refused = (sql: string, params: unknown[] = []) =>
-    expect(db.query(sql, params)).rejects.toMatchObject({
-      driverError: expect.objectContaining({ code: expect.any(String) }),
+  /**
+   * Runs SQL the schema must refuse, and checks that it is refused for the expected
+   * reason: a typo in the SQL (42P01 undefined table, 42703 undefined column) or a
+   * statement that touches no row must not pass as a refusal.
+   */
+  const refused = async (
+    expected: keyof typeof SQLSTATE,
+    sql: string,
+    params: unknown[] = [],
+    constraint?: string,
+  ): Promise<void> => {
+    const error: unknown = await db.query(sql, params).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const pg =
+      error instanceof QueryFailedError ? (error.driverError as PgError) : { code: 'no error' };
+    expect({ sql, code: pg.code, message: pg.message }).toEqual({
+      sql,
+      code: SQLSTATE[expected],
+      message: expect.any(String),
     });
+    if (constraint) expect(pg.constraint).toBe(constraint);
+  };
 
-  it('refuses negative, zero and fractional money', async () => {
-    const insertNeed = (amount: string) =>
-      db.query(
-        `INSERT INTO funding_needs (firm_id, amount, term_months, purpose, max_rate_bps, collateral)
-         VALUES ($1, $2, 12, 'rd', 400, 'none')`,
-        [firm, amount],
-      );
-    await expect(insertNeed('-1')).rejects.toMatchObject({ driverError: { code: '23514' } });
-    await expect(insertNeed('0')).rejects.toMatchObject({ driverError: { code: '23514' } });
-    await expect(insertNeed('1.5')).rejects.toMatchObject({ driverError: { code: '22P02' } });
-    await refused(`UPDATE financial_years SET revenue = -1 WHERE firm_id = $1`, [firm]);
+  it('checks the reason of a refusal, not only that there was one', async () => {
+    await expect(refused('check', 'UPDATE financial_yeras SET revenue = -1')).rejects.toThrow();
+    await expect(
+      refused('check', `UPDATE financial_years SET revenue = -1 WHERE firm_id = gen_random_uuid()`),
+    ).rejects.toThrow();
+    await expect(
+      refused('unique', `UPDATE firms SET tier = 'unicorn' WHERE id = $1`, [firm]),
+    ).rejects.toThrow();
+  });
+
+  it('refuses negative, zero, fractional and missing money', async () => {
+    const insertNeed = `INSERT INTO funding_needs (firm_id, amount, term_months, purpose, max_rate_bps, collateral)
+         VALUES ($1, $2, 12, 'rd', 400, 'none')`;
+    await refused('check', insertNeed, [firm, '-1']);
+    await refused('check', insertNeed, [firm, '0']);
+    await refused('invalidInput', insertNeed, [firm, '1.5']);
+    await refused('notNull', insertNeed, [firm, null]);
+    await refused('check', `UPDATE financial_years SET revenue = -1 WHERE firm_id = $1`, [firm]);
   });
 
   it('refuses a product whose minimum exceeds its maximum', async () => {
-    await expect(
-      db.query(
-        `INSERT INTO loan_products (bank_id, name, kind, amount_min, amount_max, term_min, term_max, rate_min_bps, rate_max_bps)
+    await refused(
+      'check',
+      `INSERT INTO loan_products (bank_id, name, kind, amount_min, amount_max, term_min, term_max, rate_min_bps, rate_max_bps)
          VALUES ($1, 'x', 'credit', 10, 5, 1, 2, 1, 2)`,
-        [bank],
-      ),
-    ).rejects.toMatchObject({
-      driverError: { code: '23514', constraint: 'loan_products_amount_range' },
-    });
+      [bank],
+      'loan_products_amount_range',
+    );
   });
 
   it('keeps USCCs unique, enums closed and references real', async () => {
     const [{ uscc }] = await db.query('SELECT uscc FROM organizations WHERE id = $1', [firm]);
-    await expect(
-      db.query(
-        `INSERT INTO organizations (kind, name, region_code, uscc) VALUES ('firm', 'dup', '430100', $1)`,
-        [uscc],
-      ),
-    ).rejects.toMatchObject({ driverError: { code: '23505' } });
-    await expect(
-      db.query(`UPDATE firms SET tier = 'unicorn' WHERE id = $1`, [firm]),
-    ).rejects.toMatchObject({
-      driverError: { code: '22P02' },
-    });
-    await expect(
-      db.query(
-        `INSERT INTO funding_needs (firm_id, amount, term_months, purpose, max_rate_bps, collateral)
+    await refused(
+      'unique',
+      `INSERT INTO organizations (kind, name, region_code, uscc) VALUES ('firm', 'dup', '430100', $1)`,
+      [uscc],
+    );
+    await refused('invalidInput', `UPDATE firms SET tier = 'unicorn' WHERE id = $1`, [firm]);
+    await refused(
+      'foreignKey',
+      `INSERT INTO funding_needs (firm_id, amount, term_months, purpose, max_rate_bps, collateral)
          VALUES (gen_random_uuid(), 100, 12, 'rd', 400, 'none')`,
-      ),
-    ).rejects.toMatchObject({ driverError: { code: '23503' } });
+    );
   });
 
   it('migrations undo cleanly and apply again', async () => {

@@ -22,4 +22,5 @@ export function applyTestEnv(): void {
   process.env.LOGIN_RATE_LIMIT ??= '1000';
   process.env.BULL_PREFIX ??= `{lianrong-test-${process.pid}}`;
   process.env.TZ = 'UTC';
+  process.env.SEED_DEMO ??= 'true';
 }

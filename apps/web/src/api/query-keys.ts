@@ -1,6 +1,7 @@
 // Every query key in one place, so invalidation after a mutation cannot miss a
 // spelling. The whole cache is cleared on logout, so keys need no user id.
 export const queryKeys = {
+  meta: ['meta'] as const,
   firms: { me: ['firms', 'me'] as const },
   needs: { all: ['needs'] as const, list: () => ['needs', 'list'] as const },
   products: {

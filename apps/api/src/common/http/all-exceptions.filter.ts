@@ -35,6 +35,7 @@ function fromPostgres(error: QueryFailedError): ApiErrorBody | null {
     case '22P02':
     case '22003':
     case '22001':
+    case '22021': // a NUL in text: the validation pipe refuses it first, this is the backstop
       return body(HttpStatus.BAD_REQUEST, 'value rejected by a constraint', [
         { field, problem: 'is not allowed' },
       ]);

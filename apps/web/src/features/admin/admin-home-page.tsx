@@ -1,5 +1,7 @@
-import { Card } from 'antd';
+import { DashboardOutlined } from '@ant-design/icons';
+import { App, Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useOpenQueueBoard } from '../../api/meta';
 import { useOrgs } from '../../api/orgs';
 import { QueryState } from '../../shared/components/query-state';
 import { OrgsTable } from './orgs-table';
@@ -7,9 +9,27 @@ import { OrgsTable } from './orgs-table';
 /** 机构管理: every organisation on the platform; creating banks and agencies comes next. */
 export function AdminHomePage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const orgs = useOrgs();
+  const openBoard = useOpenQueueBoard();
   return (
-    <Card title={t('admin.orgs')}>
+    <Card
+      title={t('admin.orgs')}
+      extra={
+        <Button
+          icon={<DashboardOutlined />}
+          loading={openBoard.isPending}
+          data-testid="open-queue-board"
+          onClick={() =>
+            openBoard.mutate(undefined, {
+              onError: (error) => void message.error(t('admin.queueBoardFailed', { message: error.message })),
+            })
+          }
+        >
+          {t('admin.queueBoard')}
+        </Button>
+      }
+    >
       <QueryState query={orgs}>{(items) => <OrgsTable orgs={items} />}</QueryState>
     </Card>
   );

@@ -1,7 +1,8 @@
 import type { Role } from '../../api/types';
 
 // The seeded demo logins (issue 3, item 8). Shown on the login page so reviewers and
-// pilot users can try every portal without asking for credentials.
+// pilot users can try every portal without asking for credentials — only when the API
+// says they were seeded (`GET /meta` → demo), never on a deployment without them.
 export const DEMO_PASSWORD = 'Lianrong@2026';
 
 export const DEMO_ACCOUNTS: { role: Role; email: string }[] = [

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../api/api-client';
 import { useLogin, useSession, type LoginInput } from '../../api/auth';
+import { useMeta } from '../../api/meta';
 import { isInPortal, paths, portalPath } from '../../app/paths';
 import { FullPageSpin } from '../../app/require-role';
 import { setLang, useLang } from '../../i18n/i18n';
@@ -53,6 +54,8 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const login = useLogin();
+  // A deployment without demo data must not advertise logins that do not exist.
+  const meta = useMeta();
   const [form] = Form.useForm<LoginInput>();
   const errorText = useErrorText(login.error);
   const from = (location.state as { from?: string } | null)?.from;
@@ -170,12 +173,14 @@ export function LoginPage() {
               {t('login.toRegister')}
             </Link>
           </div>
-          <DemoAccounts
-            onPick={(email) => {
-              login.reset();
-              form.setFieldsValue({ email, password: DEMO_PASSWORD });
-            }}
-          />
+          {meta.data?.demo === true && (
+            <DemoAccounts
+              onPick={(email) => {
+                login.reset();
+                form.setFieldsValue({ email, password: DEMO_PASSWORD });
+              }}
+            />
+          )}
         </Card>
       </div>
     </div>

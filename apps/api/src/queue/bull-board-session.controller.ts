@@ -1,0 +1,34 @@
+import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Request, type Response } from 'express';
+import { Roles } from '../common/auth/actor';
+import { AppConfig } from '../config/app-config';
+import { BULL_BOARD_COOKIE, BULL_BOARD_PATH } from './bull-board';
+
+/**
+ * Opens the queue board for the calling admin: the bearer they proved becomes an
+ * HttpOnly cookie that only the board's path receives (see mountBullBoard).
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller({ path: 'admin/queues', version: '1' })
+export class BullBoardSessionController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Post('session')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Let this browser open the queue board (/admin/queues)' })
+  @ApiNoContentResponse({ description: 'Cookie set for /admin/queues' })
+  open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    // The guard has verified this bearer and the admin role.
+    const token = (req.headers.authorization ?? '').slice('Bearer '.length).trim();
+    res.cookie(BULL_BOARD_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: BULL_BOARD_PATH,
+      maxAge: this.config.JWT_ACCESS_TTL_SECONDS * 1000,
+    });
+  }
+}
