@@ -17,7 +17,17 @@ const proxy: Record<string, ProxyOptions> = {
 export default defineConfig({
   root: appRoot,
   plugins: [react()],
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // tsconfigPaths reads a tsconfig.json next to the sources, and the web has only
+    // tsconfig.app.json; only the browser-safe entry of the matching library is mapped, so
+    // the engine itself cannot end up in the bundle.
+    alias: {
+      '@lianrong/matching/vocabulary': fileURLToPath(
+        new URL('../../libs/matching/src/vocabulary.ts', import.meta.url),
+      ),
+    },
+  },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   build: {

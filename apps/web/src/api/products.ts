@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from './api-client';
 import { queryKeys } from './query-keys';
+import type { ProductStatus } from '@lianrong/matching/vocabulary';
 import type {
   ListResponse,
   LoanProduct,
   ProductInput,
   ProductMatchesResponse,
-  ProductStatus,
   ProductWriteResult,
 } from './types';
 

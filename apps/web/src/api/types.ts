@@ -1,44 +1,19 @@
 // Wire types of the Lianrong API (DESIGN §3, §8). Money is whole yuan, rates are basis
 // points, ratios are fractions, timestamps ISO 8601 UTC.
 
-export const ROLES = ['firm', 'bank', 'gov', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ORG_KINDS = ['firm', 'bank', 'gov_agency', 'platform'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const TIERS = ['none', 'innovative', 'srdi', 'little_giant', 'champion'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const PURPOSES = ['working_capital', 'equipment', 'rd', 'expansion', 'supply_chain'] as const;
-export type Purpose = (typeof PURPOSES)[number];
-
-export const COLLATERALS = ['none', 'ip_pledge', 'receivables', 'property', 'equipment', 'guarantee'] as const;
-export type Collateral = (typeof COLLATERALS)[number];
-
-export const NEED_STATUSES = ['open', 'in_progress', 'fulfilled', 'withdrawn'] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
-
-export const PRODUCT_STATUSES = ['active', 'paused'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-
-export const PRODUCT_KINDS = ['credit', 'ip_pledge', 'supply_chain', 'equipment', 'growth', 'innovation'] as const;
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
-
-export const MATCH_STATUSES = [
-  'suggested',
-  'applied',
-  'contacted',
-  'in_review',
-  'approved',
-  'disbursed',
-  'declined',
-  'withdrawn',
-] as const;
-export type MatchStatus = (typeof MATCH_STATUSES)[number];
-
-export const CHAIN_ROLES = ['core', 'upstream', 'downstream'] as const;
-export type ChainRole = (typeof CHAIN_ROLES)[number];
+import type {
+  ChainRole,
+  Collateral,
+  JobState,
+  MatchStatus,
+  NeedStatus,
+  OrgKind,
+  ProductKind,
+  ProductStatus,
+  Purpose,
+  Tier,
+  UserRole,
+} from '@lianrong/matching/vocabulary';
 
 export interface OrganizationRef {
   id: string;
@@ -51,7 +26,7 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
-  role: Role;
+  role: UserRole;
   organization: OrganizationRef;
 }
 
@@ -156,19 +131,6 @@ export interface ProductInput {
 
 /** A product write answers with the product and the re-ranking job it queued. */
 export type ProductWriteResult = LoanProduct & { matchingJobId: string };
-
-// BullMQ's job states as GET /jobs/:id reports them; 'queued' is the API's own word
-// for a job still in the outbox, not yet handed to Redis.
-export type JobState =
-  | 'queued'
-  | 'waiting'
-  | 'delayed'
-  | 'prioritized'
-  | 'active'
-  | 'waiting-children'
-  | 'completed'
-  | 'failed'
-  | 'unknown';
 
 export interface MatchingJobResult {
   matchedNeeds: number;

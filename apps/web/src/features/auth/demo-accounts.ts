@@ -1,10 +1,10 @@
-import type { Role } from '../../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 
 // The seeded demo logins (issue 3, item 8). Shown on the login page so reviewers and
 // pilot users can try every portal without asking for credentials.
 export const DEMO_PASSWORD = 'Lianrong@2026';
 
-export const DEMO_ACCOUNTS: { role: Role; email: string }[] = [
+export const DEMO_ACCOUNTS: { role: UserRole; email: string }[] = [
   { role: 'firm', email: 'firm@lianrong.demo' },
   { role: 'bank', email: 'bank@lianrong.demo' },
   { role: 'gov', email: 'gov@lianrong.demo' },
