@@ -1,10 +1,5 @@
-import {
-  ENGINE_VERSION,
-  type MatchContext,
-  type NeedEntry,
-  type ProductInput,
-  evaluate,
-} from '@lianrong/matching';
+import { ENGINE_VERSION, type MatchContext, type ProductInput, evaluate } from '@lianrong/matching';
+import { type NeedEntry } from '@lianrong/matching/batch';
 import { type EntityManager } from 'typeorm';
 
 /** One pair kept by a view. */

@@ -1,3 +1,4 @@
+import { rankForNeed } from '@lianrong/matching';
 import {
   type NeedEntry,
   type ProductTopList,
@@ -5,10 +6,9 @@ import {
   mergeProductTopLists,
   needTopLists,
   productRankingList,
-  rankForNeed,
   rankProductAgainstNeeds,
   rankShard,
-} from '@lianrong/matching';
+} from '@lianrong/matching/batch';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
