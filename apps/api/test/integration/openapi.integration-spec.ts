@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
-import { createTestApp, type TestApp } from './test-app';
+import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -16,8 +17,13 @@ const WITHOUT_4XX = new Set(['GET /api/health']);
 interface Schema {
   $ref?: string;
   type?: string;
-  properties?: Record<string, unknown>;
+  nullable?: boolean;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
 }
 interface Response {
   content?: Record<string, { schema?: Schema }>;
@@ -29,6 +35,7 @@ interface Operation {
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
 }
 interface LintReport {
   totals: { errors: number; warnings: number };
@@ -46,6 +53,33 @@ function operations(doc: Document): [string, Operation][] {
 
 const jsonSchema = (r: Response | undefined): Schema | undefined =>
   r?.content?.['application/json']?.schema;
+
+/**
+ * Where a value strays from its schema: a required key missing, or a key the schema does
+ * not name (the web's generated types would not know it). Types of leaves are left to the
+ * DTOs' `implements` of the services' view types.
+ */
+function strays(doc: Document, schema: Schema, value: unknown, at: string): string[] {
+  const resolve = (s: Schema): Schema =>
+    s.$ref ? resolve(doc.components.schemas[s.$ref.split('/').pop() ?? '']) : s;
+  const own = resolve(schema);
+  if (value === null) return own.nullable ? [] : [`${at}: null`];
+  if (own.allOf) return own.allOf.flatMap((part) => strays(doc, part, value, at));
+  if (own.type === 'array' && own.items && Array.isArray(value))
+    return value.flatMap((v, i) => strays(doc, own.items as Schema, v, `${at}[${i}]`));
+  if (!own.properties || typeof value !== 'object') return [];
+  const props = own.properties;
+  const record = value as Record<string, unknown>;
+  return [
+    ...(own.required ?? []).filter((k) => !(k in record)).map((k) => `${at}.${k}: missing`),
+    ...Object.keys(record)
+      .filter((k) => !(k in props))
+      .map((k) => `${at}.${k}: not in the schema`),
+    ...Object.entries(props).flatMap(([k, p]) =>
+      k in record ? strays(doc, p, record[k], `${at}.${k}`) : [],
+    ),
+  ];
+}
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
@@ -106,6 +140,51 @@ describe('the OpenAPI document', () => {
       if (needsToken && !codes.includes('401')) gaps.push(`${name}: bearer but no 401`);
     }
     expect(gaps).toEqual([]);
+  });
+
+  it('answers in the shapes it declares', async () => {
+    const as = async (email: string): Promise<Session> => t.login(email);
+    const firm = await as('firm@lianrong.demo');
+    const bank = await as('bank@lianrong.demo');
+    const gov = await as('gov@lianrong.demo');
+    const admin = await as('admin@lianrong.demo');
+    const get = async (s: Session, url: string): Promise<unknown> =>
+      (await t.http().get(`/api/v1${url}`).set(bearer(s)).expect(200)).body;
+    const needs = (await get(firm, '/needs')) as { items: { id: string }[] };
+    const products = (await get(bank, '/products')) as { items: { id: string }[] };
+    const chains = (await get(gov, '/gov/chains')) as { items: { id: string }[] };
+    expect(needs.items.length * products.items.length * chains.items.length).toBeGreaterThan(0);
+    const [need, product, chain] = [needs.items[0].id, products.items[0].id, chains.items[0].id];
+    const cases: [Session, string, string][] = [
+      [firm, '/auth/me', '/api/v1/auth/me'],
+      [firm, '/firms/me', '/api/v1/firms/me'],
+      [firm, '/firms/me/supply-links', '/api/v1/firms/me/supply-links'],
+      [firm, '/needs', '/api/v1/needs'],
+      [firm, `/needs/${need}`, '/api/v1/needs/{id}'],
+      [firm, `/needs/${need}/matches`, '/api/v1/needs/{id}/matches'],
+      [firm, `/needs/${need}/near-misses`, '/api/v1/needs/{id}/near-misses'],
+      [bank, '/products', '/api/v1/products'],
+      [bank, `/products/${product}`, '/api/v1/products/{id}'],
+      [bank, `/products/${product}/matches`, '/api/v1/products/{id}/matches'],
+      [gov, '/gov/chains', '/api/v1/gov/chains'],
+      [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
+      [admin, '/admin/orgs', '/api/v1/admin/orgs'],
+    ];
+    const found: string[] = [];
+    for (const [session, url, route] of cases) {
+      const schema = jsonSchema(doc.paths[route].get.responses['200']);
+      if (!schema) throw new Error(`${route} declares no schema`);
+      found.push(...strays(doc, schema, await get(session, url), `GET ${url}`));
+    }
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'firm@lianrong.demo', password: DEMO_PASSWORD });
+    const sessionSchema = jsonSchema(doc.paths['/api/v1/auth/login'].post.responses['200']);
+    found.push(...strays(doc, sessionSchema ?? {}, login.body, 'POST /auth/login'));
+    const refused = await t.http().get(`/api/v1/needs/${need}`).set(bearer(bank));
+    found.push(...strays(doc, { $ref: ERROR_SCHEMA }, refused.body, 'a 403'));
+    expect(found).toEqual([]);
   });
 
   it("matches the web's committed wire types (npm run api:types regenerates them)", async () => {
