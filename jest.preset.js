@@ -29,6 +29,9 @@ module.exports = {
   moduleNameMapper: {
     '^@lianrong/matching$': path.join(__dirname, 'libs/matching/src/index.ts'),
     '^@lianrong/matching/registration$': path.join(__dirname, 'libs/matching/src/registration/index.ts'),
+    '^@lianrong/matching/batch$': path.join(__dirname, 'libs/matching/src/batch/index.ts'),
+    '^@lianrong/matching/testing$': path.join(__dirname, 'libs/matching/testing/index.ts'),
+    '^@lianrong/matching/vocabulary$': path.join(__dirname, 'libs/matching/src/vocabulary.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -21,10 +21,15 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     tsconfigPaths: true,
-    // No tsconfig.json sits above this app for the resolver to find the base paths in.
+    // tsconfigPaths reads a tsconfig.json next to the sources, and the web has only
+    // tsconfig.app.json; only the browser-safe entries of the matching library are mapped,
+    // so the engine itself cannot end up in the bundle.
     alias: {
       '@lianrong/matching/registration': fileURLToPath(
         new URL('../../libs/matching/src/registration/index.ts', import.meta.url),
+      ),
+      '@lianrong/matching/vocabulary': fileURLToPath(
+        new URL('../../libs/matching/src/vocabulary.ts', import.meta.url),
       ),
     },
   },

@@ -9,9 +9,9 @@ import {
   rankNeedAgainstProducts,
   rankProductAgainstNeeds,
   rankRangeInto,
-} from '../src';
+} from '../src/batch';
 import { QUERIES, connect, dropDatabase, engineTop, fetchTop, loadBaseline, timeQuery, type SqlTop } from './sql-baseline';
-import { syntheticContext, syntheticNeedEntries, syntheticProducts } from './synthetic-data';
+import { syntheticContext, syntheticNeedEntries, syntheticProducts } from '../testing';
 
 // npm run bench:matching — the four figures of issue 4, each beside its target and the
 // prototype figure of STACK-NOTES. The last line is one JSON object.

@@ -6,7 +6,7 @@ import { COLLATERAL_BIT, PURPOSE_BIT, type PackedNeeds } from '../src/batch/pack
 import { COLLATERALS, PURPOSES, tierRank, type MatchContext, type ProductInput } from '../src/types';
 import { collateralAccepted } from '../src/eligibility';
 import type { NeedInput } from '../src/types';
-import type { SyntheticEntry } from './synthetic-data';
+import type { SyntheticEntry } from '../testing';
 import { needScoreParts } from '../src/score';
 import { debtRatio, latestYear, rdIntensity } from '../src/firm-metrics';
 

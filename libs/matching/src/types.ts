@@ -1,17 +1,37 @@
-// The shapes the API, the worker and the web share. Money is whole yuan, rates are
-// basis points, ratios are fractions (0.052 = 5.2 %).
+// The engine's inputs and outputs. Money is whole yuan, rates are basis points, ratios
+// are fractions (0.052 = 5.2 %).
 
-export type Tier = 'none' | 'innovative' | 'srdi' | 'little_giant' | 'champion';
-export type Purpose = 'working_capital' | 'equipment' | 'rd' | 'expansion' | 'supply_chain';
-export type Collateral = 'none' | 'ip_pledge' | 'receivables' | 'property' | 'equipment' | 'guarantee';
-export type ProductKind = 'credit' | 'ip_pledge' | 'supply_chain' | 'equipment' | 'growth' | 'innovation';
-export type NeedStatus = 'open' | 'in_progress' | 'fulfilled' | 'withdrawn';
-export type ProductStatus = 'active' | 'paused';
+import type {
+  Check,
+  Collateral,
+  Failure,
+  NeedStatus,
+  ProductKind,
+  ProductStatus,
+  Purpose,
+  ScoreComponent,
+  Tier,
+} from './vocabulary';
 
-export const TIERS: readonly Tier[] = ['none', 'innovative', 'srdi', 'little_giant', 'champion'];
-export const PURPOSES: readonly Purpose[] = ['working_capital', 'equipment', 'rd', 'expansion', 'supply_chain'];
-export const COLLATERALS: readonly Collateral[] = ['none', 'ip_pledge', 'receivables', 'property', 'equipment', 'guarantee'];
-export const PRODUCT_KINDS: readonly ProductKind[] = ['credit', 'ip_pledge', 'supply_chain', 'equipment', 'growth', 'innovation'];
+// The value lists are the shared vocabulary's; re-exported so the engine's own modules
+// keep one import site.
+export { COLLATERALS, FAILURE_CODES, PRODUCT_KINDS, PURPOSES, TIERS } from './vocabulary';
+export type {
+  Check,
+  CheckRange,
+  CheckUnit,
+  CheckValue,
+  Collateral,
+  Failure,
+  FailureCode,
+  NeedStatus,
+  ProductKind,
+  ProductStatus,
+  Purpose,
+  ScoreComponent,
+  ScoreComponentName,
+  Tier,
+} from './vocabulary';
 
 const TIER_RANK: Readonly<Record<Tier, number>> = { none: 0, innovative: 1, srdi: 2, little_giant: 3, champion: 4 };
 
@@ -102,73 +122,6 @@ export type MatchContext = {
   /** chainId → bankId of the chain's lead bank (一链一行). */
   leadBankByChain?: Record<string, string>;
 };
-
-export const FAILURE_CODES = [
-  'product_inactive',
-  'need_not_open',
-  'amount_out_of_range',
-  'term_out_of_range',
-  'tier_below_min',
-  'region_not_covered',
-  'sector_not_covered',
-  'financials_missing',
-  'revenue_below_min',
-  'rd_intensity_below_min',
-  'debt_ratio_above_max',
-  'patents_below_min',
-  'years_in_niche_below_min',
-  'not_whitelisted',
-  'collateral_not_accepted',
-  'not_in_supply_chain',
-  'rate_above_max',
-  'purpose_not_covered',
-] as const;
-
-export type FailureCode = (typeof FAILURE_CODES)[number];
-
-/**
- * A failed rule as a code with parameters; the web renders the words. `required` is the
- * product's bound that was crossed, `actual` the firm's or need's value (see eligibility.ts
- * for each code's parameters).
- */
-export type Failure = { code: FailureCode; required?: number | string; actual?: number | string };
-
-export type ScoreComponentName = 'tier' | 'innovation' | 'financial_health' | 'fit' | 'chain';
-
-/** `value` is in [0, 1]; `points` = weight × value rounded to 0.01. */
-export type ScoreComponent = { name: ScoreComponentName; weight: number; value: number; points: number };
-
-/**
- * The unit `required` and `actual` of a check are in. Money is whole yuan (the web shows
- * 万元); `percent` is a ratio × 100 (R&D intensity, debt ratio, interest rates); the code
- * units (tier, region, …) carry ids the web turns into words.
- */
-export type CheckUnit =
-  | 'status'
-  | 'yuan'
-  | 'months'
-  | 'tier'
-  | 'region'
-  | 'sector_or_chain'
-  | 'financials'
-  | 'percent'
-  | 'count'
-  | 'years'
-  | 'flag'
-  | 'collateral'
-  | 'core_enterprise'
-  | 'purpose';
-
-/** A closed range, both ends included. */
-export type CheckRange = { min: number; max: number };
-
-export type CheckValue = number | string | boolean | string[] | CheckRange | null;
-
-/**
- * One rule the product imposes, as required vs actual. `rule` is the failure code the rule
- * reports when it fails; a failed check and its failure appear in the same order.
- */
-export type Check = { rule: FailureCode; required: CheckValue; actual: CheckValue; passed: boolean; unit: CheckUnit };
 
 export type Evaluation = {
   eligible: boolean;

@@ -1,10 +1,44 @@
-// Value lists for the Postgres enums and DTO validation. The matching library owns the
-// meaning (tier order, rules); these lists only name the values the API accepts.
-export const ORG_KINDS = ['firm', 'bank', 'gov_agency', 'platform'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+// Value lists for the Postgres enums and DTO validation. They are the shared vocabulary's
+// (libs/matching/src/vocabulary.ts), re-exported so the API keeps one import site; the
+// matching library owns their meaning (tier order, rules).
+import type { OrgKind, UserRole } from '@lianrong/matching/vocabulary';
 
-export const USER_ROLES = ['firm', 'bank', 'gov', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export {
+  CHAIN_ROLES,
+  CHECK_UNITS,
+  COLLATERALS,
+  FAILURE_CODES,
+  JOB_STATES,
+  MATCH_STATUSES,
+  NEED_STATUSES,
+  ORG_KINDS,
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  PURPOSES,
+  SCORE_COMPONENT_NAMES,
+  SUPPLY_LINK_STATUSES,
+  TIERS,
+  USER_ROLES,
+} from '@lianrong/matching/vocabulary';
+export type {
+  ChainRole,
+  Check,
+  CheckUnit,
+  CheckValue,
+  Collateral,
+  FailureCode,
+  JobState,
+  MatchStatus,
+  NeedStatus,
+  OrgKind,
+  ProductKind,
+  ProductStatus,
+  Purpose,
+  ScoreComponentName,
+  SupplyLinkStatus,
+  Tier,
+  UserRole,
+} from '@lianrong/matching/vocabulary';
 
 /** Which organisation kind a user of each role belongs to. */
 export const ORG_KIND_OF_ROLE: Record<UserRole, OrgKind> = {
@@ -13,28 +47,3 @@ export const ORG_KIND_OF_ROLE: Record<UserRole, OrgKind> = {
   gov: 'gov_agency',
   admin: 'platform',
 };
-
-// Tiers, purposes, collateral and product kinds are the matching library's vocabulary.
-export { COLLATERALS, PRODUCT_KINDS, PURPOSES, TIERS } from '@lianrong/matching';
-export type { Collateral, ProductKind, Purpose, Tier } from '@lianrong/matching';
-
-export const PRODUCT_STATUSES = ['active', 'paused'] as const;
-export const NEED_STATUSES = ['open', 'in_progress', 'fulfilled', 'withdrawn'] as const;
-export const CHAIN_ROLES = ['core', 'upstream', 'downstream'] as const;
-export const SUPPLY_LINK_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
-export const MATCH_STATUSES = [
-  'suggested',
-  'applied',
-  'contacted',
-  'in_review',
-  'approved',
-  'disbursed',
-  'declined',
-  'withdrawn',
-] as const;
-
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-export type NeedStatus = (typeof NEED_STATUSES)[number];
-export type ChainRole = (typeof CHAIN_ROLES)[number];
-export type SupplyLinkStatus = (typeof SUPPLY_LINK_STATUSES)[number];
-export type MatchStatus = (typeof MATCH_STATUSES)[number];

@@ -1,11 +1,10 @@
 import { config } from '../config';
 import { sessionStore } from './session';
+import type { ErrorDetail } from '@lianrong/matching/vocabulary';
 import type { AuthTokens } from './types';
 
-export interface ApiErrorDetail {
-  field: string;
-  problem: string;
-}
+/** One field-level problem of a refused request: the API's own shape, from the shared vocabulary. */
+export type ApiErrorDetail = ErrorDetail;
 
 /** The API's error body (DESIGN §8), also used for network failures (statusCode 0). */
 export class ApiError extends Error {

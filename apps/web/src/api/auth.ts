@@ -2,12 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { apiClient, refreshSession } from './api-client';
 import { sessionStore, type SessionState } from './session';
-import type { AuthTokens } from './types';
+import type { AuthTokens, LoginInput } from './types';
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
+export type { LoginInput };
 
 /** `POST /auth/register-firm`; `regionCode` omitted means the USCC's own division. */
 export interface RegisterFirmInput {

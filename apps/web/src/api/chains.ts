@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiClient } from './api-client';
 import { queryKeys } from './query-keys';
-import type { ChainSummary, ListResponse } from './types';
+import type { ChainList } from './types';
 
 export function useGovChains() {
   return useQuery({
     queryKey: queryKeys.chains.list(),
-    queryFn: ({ signal }) => apiClient.get<ListResponse<ChainSummary>>('/gov/chains', signal),
+    queryFn: ({ signal }) => apiClient.get<ChainList>('/gov/chains', signal),
     select: (data) => data.items,
   });
 }

@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { apiClient } from './api-client';
 import { queryKeys } from './query-keys';
-import type { JobState, MatchingJob } from './types';
+import type { JobState } from '@lianrong/matching/vocabulary';
+import type { MatchingJob } from './types';
 
 // A product job over the demo data finishes in well under a second; polling at
 // 300 ms lets the bar move visibly without hammering the API for long jobs

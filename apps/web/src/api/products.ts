@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from './api-client';
 import { queryKeys } from './query-keys';
+import type { ProductStatus } from '@lianrong/matching/vocabulary';
 import type {
-  ListResponse,
   LoanProduct,
   ProductInput,
+  ProductList,
   ProductMatchesResponse,
-  ProductStatus,
   ProductWriteResult,
 } from './types';
 
@@ -16,7 +16,7 @@ export const PRODUCT_MATCHES_LIMIT = 50;
 export function useProducts() {
   return useQuery({
     queryKey: queryKeys.products.list(),
-    queryFn: ({ signal }) => apiClient.get<ListResponse<LoanProduct>>('/products', signal),
+    queryFn: ({ signal }) => apiClient.get<ProductList>('/products', signal),
     select: (data) => data.items,
   });
 }

@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Role } from '../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths } from './paths';
 
 type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome';
@@ -12,7 +12,7 @@ export interface MenuEntry {
 }
 
 // One list per role; each new journey adds one entry here and one route in router.tsx.
-export const MENUS: Record<Role, MenuEntry[]> = {
+export const MENUS: Record<UserRole, MenuEntry[]> = {
   firm: [{ path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> }],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
   gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
@@ -20,7 +20,7 @@ export const MENUS: Record<Role, MenuEntry[]> = {
 };
 
 /** The menu entry a path belongs to: the longest matching prefix, so nested pages keep their item lit. */
-export function selectedMenuKey(role: Role, pathname: string): string | undefined {
+export function selectedMenuKey(role: UserRole, pathname: string): string | undefined {
   return MENUS[role]
     .map((entry) => entry.path)
     .filter((path) => pathname === path || pathname.startsWith(`${path}/`))

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 
 // Route paths in one place; later journeys (needs, matches, review queue, whitelist)
 // add their entries here and in menus.tsx.
@@ -16,12 +16,12 @@ export const paths = {
   admin: { home: '/admin' },
 } as const;
 
-export function portalPath(role: Role): string {
+export function portalPath(role: UserRole): string {
   return paths[role].home;
 }
 
 /** True when a path lies inside the given role's portal (/firm, /firm/needs, …). */
-export function isInPortal(path: string, role: Role): boolean {
+export function isInPortal(path: string, role: UserRole): boolean {
   const home = portalPath(role);
   return path === home || path.startsWith(`${home}/`);
 }

@@ -4,7 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, useSession } from '../api/auth';
-import type { Role } from '../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 import { setLang, useLang } from '../i18n/i18n';
 import { MENUS, selectedMenuKey } from './menus';
 import { paths } from './paths';
@@ -62,7 +62,7 @@ function LanguageToggle() {
  * (below antd's `md`, 768 px) the sider gives way to a hamburger that opens the same
  * menu in a drawer, so nothing forces a 375 px screen to scroll sideways.
  */
-export function PortalLayout({ role }: { role: Role }) {
+export function PortalLayout({ role }: { role: UserRole }) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();

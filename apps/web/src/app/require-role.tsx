@@ -2,7 +2,7 @@ import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useSession } from '../api/auth';
-import type { Role } from '../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths, portalPath } from './paths';
 
 export function FullPageSpin() {
@@ -18,7 +18,7 @@ export function FullPageSpin() {
  * they wanted to go); another role's portal → their own portal. The API enforces
  * the same on every route; this only keeps people from landing on empty pages.
  */
-export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+export function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.status === 'bootstrapping') return <FullPageSpin />;

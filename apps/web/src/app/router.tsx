@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import type { Role } from '../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 import { LoginPage } from '../features/auth/login-page';
 import { NotFoundPage } from './not-found-page';
 import { paths } from './paths';
@@ -29,7 +29,7 @@ const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
 
-function portal(role: Role, children: RouteObject[]): RouteObject {
+function portal(role: UserRole, children: RouteObject[]): RouteObject {
   return {
     path: paths[role].home,
     element: (

@@ -8,9 +8,9 @@ import {
   PRODUCT_KINDS,
   PRODUCT_STATUSES,
   PURPOSES,
-  ROLES,
   TIERS,
-} from '../api/types';
+  USER_ROLES,
+} from '@lianrong/matching/vocabulary';
 import en from '../i18n/locales/en.json';
 import zh from '../i18n/locales/zh-CN.json';
 
@@ -39,7 +39,7 @@ const enums: [string, readonly string[]][] = [
   ['enums.chainRole', CHAIN_ROLES],
   ['enums.matchStatus', MATCH_STATUSES],
   ['enums.orgKind', ORG_KINDS],
-  ['role', ROLES],
+  ['role', USER_ROLES],
 ];
 
 describe('labels', () => {

@@ -8,14 +8,13 @@ import {
   productRankingList,
   productTopLists,
   rankAllParallel,
-  rankForNeed,
   rankNeedAgainstProducts,
-  rankNeedsForProduct,
   rankProductAgainstNeeds,
   rankShard,
   type ProductTopList,
-} from '../index';
-import { syntheticData } from '../../bench/synthetic-data';
+} from '../batch';
+import { rankForNeed, rankNeedsForProduct } from '../index';
+import { syntheticData } from '../../testing';
 import { worldArb, type World } from './arbitraries';
 
 // Differential tests: the columnar engine against the scalar rules, on random worlds.

@@ -1,17 +1,8 @@
+import { type ApiErrorBody, type ErrorDetail } from '@lianrong/matching/vocabulary';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-export interface ErrorDetail {
-  field: string;
-  problem: string;
-}
-
-/** The one error body of the API (DESIGN §8). */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: ErrorDetail[];
-}
+// The web reads the same shape, so it is declared once, in the shared vocabulary.
+export type { ApiErrorBody, ErrorDetail };
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',

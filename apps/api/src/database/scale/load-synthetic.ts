@@ -4,10 +4,7 @@ import { Client } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { FirmProfile } from '@lianrong/matching';
 import { OutboxService } from '../../outbox/outbox.service';
-import {
-  syntheticNeedEntries,
-  syntheticProducts,
-} from '../../../../../libs/matching/bench/synthetic-data';
+import { syntheticNeedEntries, syntheticProducts } from '@lianrong/matching/testing';
 import {
   type ScaleTable,
   bankRows,
@@ -23,7 +20,7 @@ import {
   supplyLinkRows,
 } from './synthetic-rows';
 
-// Bulk loader of the seeded synthetic data set (libs/matching/bench/synthetic-data.ts):
+// Bulk loader of the seeded synthetic data set (libs/matching/testing/synthetic-data.ts):
 // banks, 链主, chains, firms with financials, chain memberships, confirmed supply links,
 // funding needs and loan products.
 //

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { ID_KIND, syntheticId } from '../../../../../libs/matching/bench/synthetic-data';
+import { ID_KIND, syntheticId } from '@lianrong/matching/testing';
 import { DEFAULT_SEED, type LoadProgress, loadSynthetic } from './load-synthetic';
 
 // npm run seed:scale -- --firms 1000000 --products 2000 [--seed N] [--no-rematch]

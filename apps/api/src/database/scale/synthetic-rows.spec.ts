@@ -4,7 +4,7 @@ import {
   SYNTHETIC_CORE_COUNT,
   syntheticNeedEntries,
   syntheticProducts,
-} from '../../../../../libs/matching/bench/synthetic-data';
+} from '@lianrong/matching/testing';
 import { firmsForOpenNeeds } from './load-synthetic';
 import {
   COLUMNS,

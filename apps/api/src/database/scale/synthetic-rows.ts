@@ -6,7 +6,7 @@ import {
   SYNTHETIC_CHAINS,
   SYNTHETIC_CORE_COUNT,
   syntheticId,
-} from '../../../../../libs/matching/bench/synthetic-data';
+} from '@lianrong/matching/testing';
 
 // Pure translation of the seeded synthetic data set (libs/matching/bench) into rows of
 // PostgreSQL's COPY text format. No I/O here, so the formatting and the id scheme are

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
+import { ApiDoc } from '../../common/http/api-doc';
 import { type UserView } from '../auth/auth.service';
 import { AdminService, type OrgView } from './admin.service';
 import { CreateOrgDto, CreateUserDto } from './dtos/admin.dto';
+import { OrgListDto, OrgViewDto } from './dtos/org-view.dto';
+import { UserViewDto } from '../auth/dtos/session.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -12,16 +15,29 @@ import { CreateOrgDto, CreateUserDto } from './dtos/admin.dto';
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
+  @ApiDoc({ summary: 'Every organisation', response: OrgListDto })
   @Get('orgs')
   orgs(): Promise<{ items: OrgView[] }> {
     return this.admin.listOrgs();
   }
 
+  @ApiDoc({
+    summary: 'Create a bank or government agency',
+    response: OrgViewDto,
+    status: HttpStatus.CREATED,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT],
+  })
   @Post('orgs')
   createOrg(@CurrentActor() actor: Actor, @Body() dto: CreateOrgDto): Promise<OrgView> {
     return this.admin.createOrg(actor, dto);
   }
 
+  @ApiDoc({
+    summary: 'Create a user in an organisation',
+    response: UserViewDto,
+    status: HttpStatus.CREATED,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT],
+  })
   @Post('users')
   createUser(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.admin.createUser(actor, dto);

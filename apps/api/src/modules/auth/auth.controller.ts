@@ -1,21 +1,36 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Public } from '../../common/auth/actor';
+import { ApiDoc } from '../../common/http/api-doc';
 import { AuthService, type Session, type UserView } from './auth.service';
 import { LoginDto, RefreshDto, RegisterFirmDto } from './dtos/auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionDto, UserViewDto } from './dtos/session.dto';
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiDoc({
+    summary: 'Register a firm and its first user',
+    response: SessionDto,
+    status: HttpStatus.CREATED,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT],
+    public: true,
+  })
   @Public()
   @Post('register-firm')
   registerFirm(@Body() dto: RegisterFirmDto): Promise<Session> {
     return this.auth.registerFirm(dto);
   }
 
+  @ApiDoc({
+    summary: 'Log in with email and password',
+    response: SessionDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.TOO_MANY_REQUESTS],
+    public: true,
+  })
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @Post('login')
@@ -24,6 +39,12 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
+  @ApiDoc({
+    summary: 'Trade a refresh token for a new session',
+    response: SessionDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED],
+    public: true,
+  })
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
@@ -31,6 +52,12 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
+  @ApiDoc({
+    summary: 'Revoke a refresh token',
+    status: HttpStatus.NO_CONTENT,
+    errors: [HttpStatus.BAD_REQUEST],
+    public: true,
+  })
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -38,6 +65,7 @@ export class AuthController {
     return this.auth.logout(dto.refreshToken);
   }
 
+  @ApiDoc({ summary: 'The calling user', response: UserViewDto })
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentActor() actor: Actor): Promise<UserView> {

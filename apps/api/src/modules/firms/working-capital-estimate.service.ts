@@ -22,7 +22,11 @@ export interface WorkingCapitalEstimateView {
   daySum: number;
   turnoverCount: number | null;
   workingCapital: number;
-  deductions: { ownWorkingCapital: number; existingWorkingCapitalLoans: number; otherFunding: number };
+  deductions: {
+    ownWorkingCapital: number;
+    existingWorkingCapitalLoans: number;
+    otherFunding: number;
+  };
   newLoanLimit: number;
 }
 
@@ -30,7 +34,10 @@ export interface WorkingCapitalEstimateView {
 export class WorkingCapitalEstimateService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async estimate(actor: Actor, query: WorkingCapitalEstimateQuery): Promise<WorkingCapitalEstimateView> {
+  async estimate(
+    actor: Actor,
+    query: WorkingCapitalEstimateQuery,
+  ): Promise<WorkingCapitalEstimateView> {
     const repo = this.db.getRepository(FinancialYear);
     const firmId = actor.orgId;
     const fy =
@@ -39,7 +46,10 @@ export class WorkingCapitalEstimateService {
         : await repo.findOne({ where: { firmId, year: query.year } });
     if (fy === null) {
       throw query.year === undefined
-        ? new ApiException(HttpStatus.NOT_FOUND, 'no financial year reported yet: enter financials first')
+        ? new ApiException(
+            HttpStatus.NOT_FOUND,
+            'no financial year reported yet: enter financials first',
+          )
         : new ApiException(HttpStatus.NOT_FOUND, `no financials reported for ${query.year}`, [
             { field: 'year', problem: 'has no financials reported' },
           ]);
@@ -63,7 +73,10 @@ export class WorkingCapitalEstimateService {
       netMargin: est.netMargin,
       // An average of two balances can end in half a yuan; money leaves the API as whole
       // yuan, so it is rounded here (half up). The days were computed from the exact average.
-      items: est.items.map((item) => ({ ...item, averageBalance: Math.round(item.averageBalance) })),
+      items: est.items.map((item) => ({
+        ...item,
+        averageBalance: Math.round(item.averageBalance),
+      })),
       daySum: est.daySum,
       turnoverCount: est.turnoverCount,
       // Already whole yuan: the method floors the working capital and the new line.

@@ -1,5 +1,5 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../common/auth/actor';
@@ -16,6 +16,8 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
   ) {}
 
+  // @HealthCheck declares the 200 and 503 bodies; a probe needs no token.
+  @ApiOperation({ summary: 'Liveness of the API, PostgreSQL and Redis', security: [] })
   @Get()
   @HealthCheck()
   check() {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../../common/auth/actor';
+import { type JobState } from '../../common/domain-enums';
 import { notFound } from '../../common/http/api-error';
 import { OutboxService } from '../../outbox/outbox.service';
 import { MATCHING_QUEUE } from '../../queue/queue.constants';
@@ -12,8 +13,7 @@ import { MatchingJob } from './matching-job.entity';
 export interface JobView {
   id: string;
   topic: string;
-  /** queued, waiting, active, waiting-children, completed or failed. */
-  state: string;
+  state: JobState;
   progress: number;
   result: Record<string, unknown> | null;
   /** Why a failed job failed, in words an operator can act on. */
@@ -40,7 +40,7 @@ export class JobsService {
     if (actor.role !== 'admin') qb.andWhere('j.owner_org_id = :org', { org: actor.orgId });
     const tracked = await qb.getOne();
     if (!tracked) throw notFound('job');
-    let state = 'queued';
+    let state: JobState = 'queued';
     let progress = 0;
     if (tracked.finishedAt) {
       state = 'completed';
@@ -50,7 +50,7 @@ export class JobsService {
     } else if (tracked.queueJobId) {
       const job = await this.queue.getJob(tracked.queueJobId);
       if (job) {
-        state = await job.getState();
+        state = (await job.getState()) as JobState;
         progress = typeof job.progress === 'number' ? job.progress : 0;
       }
     }

@@ -1,10 +1,10 @@
 import {
   ENGINE_VERSION,
   type MatchContext,
-  type NeedEntry,
   type ProductInput,
   evaluateWorkedMatch,
 } from '@lianrong/matching';
+import { type NeedEntry } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';

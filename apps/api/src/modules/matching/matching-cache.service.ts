@@ -1,12 +1,11 @@
+import { type MatchContext, type ProductInput } from '@lianrong/matching';
 import {
   type CompiledProducts,
-  type MatchContext,
   type NeedEntry,
   type PackedNeeds,
-  type ProductInput,
   compileProducts,
   packNeeds,
-} from '@lianrong/matching';
+} from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import {

@@ -2,10 +2,10 @@ import {
   type FinancialYear,
   type FirmProfile,
   type MatchContext,
-  type NeedEntry,
   type NeedInput,
   type ProductInput,
 } from '@lianrong/matching';
+import { type NeedEntry } from '@lianrong/matching/batch';
 import { type EntityManager } from 'typeorm';
 
 // Reads the database into the matching library's plain inputs. Only shapes are

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
+import { ApiDoc } from '../../common/http/api-doc';
 import { UuidPipe } from '../../common/http/params';
+import { FirmViewDto } from '../firms/dtos/firm-view.dto';
 import { type FirmView } from '../firms/firms.service';
 import { WhitelistDto } from './dtos/whitelist.dto';
 import { WhitelistService } from './whitelist.service';
@@ -13,6 +15,11 @@ import { WhitelistService } from './whitelist.service';
 export class WhitelistController {
   constructor(private readonly whitelist: WhitelistService) {}
 
+  @ApiDoc({
+    summary: "Put a firm on the government's white list",
+    response: FirmViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
+  })
   @Put(':firmId')
   add(
     @CurrentActor() actor: Actor,
@@ -22,6 +29,11 @@ export class WhitelistController {
     return this.whitelist.set(actor, firmId, true, dto.reason);
   }
 
+  @ApiDoc({
+    summary: "Take a firm off the government's white list",
+    response: FirmViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
+  })
   @Delete(':firmId')
   remove(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,7 @@
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ORG_KINDS, type OrganizationRow, type OrgKind } from '../../api/types';
+import { ORG_KINDS, type OrgKind } from '@lianrong/matching/vocabulary';
+import { type OrganizationRow } from '../../api/types';
 import { useLang } from '../../i18n/i18n';
 import { regionName } from '../../shared/regions';
 

@@ -1,11 +1,11 @@
-import type { Role } from '../../api/types';
+import type { UserRole } from '@lianrong/matching/vocabulary';
 
 // The seeded demo logins (issue 3, item 8). Shown on the login page so reviewers and
 // pilot users can try every portal without asking for credentials — only when the API
 // says they were seeded (`GET /meta` → demo), never on a deployment without them.
 export const DEMO_PASSWORD = 'Lianrong@2026';
 
-export const DEMO_ACCOUNTS: { role: Role; email: string }[] = [
+export const DEMO_ACCOUNTS: { role: UserRole; email: string }[] = [
   { role: 'firm', email: 'firm@lianrong.demo' },
   { role: 'bank', email: 'bank@lianrong.demo' },
   { role: 'gov', email: 'gov@lianrong.demo' },

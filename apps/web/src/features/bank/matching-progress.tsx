@@ -3,7 +3,7 @@ import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMatchingJob } from '../../api/jobs';
-import type { JobState } from '../../api/types';
+import type { JobState } from '@lianrong/matching/vocabulary';
 import { paths } from '../../app/paths';
 
 /** A matching job the officer started by publishing, pausing or resuming a product. */

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client';
 import { useCreateProduct } from '../../api/products';
-import { COLLATERALS, PRODUCT_KINDS, PURPOSES, TIERS, type ProductWriteResult } from '../../api/types';
+import { COLLATERALS, PRODUCT_KINDS, PURPOSES, TIERS } from '@lianrong/matching/vocabulary';
+import { type ProductWriteResult } from '../../api/types';
 import { toProductInput, type ProductFormValues } from './product-input';
 
 type FormField = keyof ProductFormValues;

@@ -1,4 +1,5 @@
-import type { Collateral, ProductInput, ProductKind, Purpose, Tier } from '../../api/types';
+import type { Collateral, ProductKind, Purpose, Tier } from '@lianrong/matching/vocabulary';
+import type { ProductInput } from '../../api/types';
 import { percentToBps, wanToYuan } from '../../shared/format';
 
 // The publish form's values and their translation into the API body. Kept apart from

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MatchStatus, NeedStatus, ProductStatus, Tier } from '../../api/types';
+import type { MatchStatus, NeedStatus, ProductStatus, Tier } from '@lianrong/matching/vocabulary';
 
 // Colours climb with the tier ladder, so a banker scanning a list sees the little
 // giants and champions first.

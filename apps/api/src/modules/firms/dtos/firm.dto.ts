@@ -44,7 +44,7 @@ export class UpdateFirmDto {
   @IsIn(TIERS, { message: `must be one of ${TIERS.join(', ')}` })
   tier?: Tier;
 
-  @ApiPropertyOptional({ example: 2023, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', example: 2023, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()

@@ -1,4 +1,4 @@
-import { type ProductTopList, mergeProductTopLists } from '@lianrong/matching';
+import { type ProductTopList, mergeProductTopLists } from '@lianrong/matching/batch';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

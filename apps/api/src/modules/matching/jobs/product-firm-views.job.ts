@@ -1,11 +1,11 @@
+import { firmViewDiffs } from '@lianrong/matching';
 import {
   compileProducts,
-  firmViewDiffs,
   needTopLists,
   productRankingList,
   rankProductAgainstNeeds,
   rankShard,
-} from '@lianrong/matching';
+} from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

@@ -1,4 +1,8 @@
-import { compileProducts, productRankingList, rankProductAgainstNeeds } from '@lianrong/matching';
+import {
+  compileProducts,
+  productRankingList,
+  rankProductAgainstNeeds,
+} from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

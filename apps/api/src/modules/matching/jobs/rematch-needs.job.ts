@@ -1,4 +1,4 @@
-import { needTopLists, rankShard } from '@lianrong/matching';
+import { needTopLists, rankShard } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

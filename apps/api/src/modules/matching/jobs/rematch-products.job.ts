@@ -1,4 +1,4 @@
-import { productRankingList, rankProductAgainstNeeds } from '@lianrong/matching';
+import { productRankingList, rankProductAgainstNeeds } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';

@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  COLLATERALS,
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  PURPOSES,
+  TIERS,
+  type Collateral,
+  type ProductKind,
+  type ProductStatus,
+  type Purpose,
+  type Tier,
+} from '../../../common/domain-enums';
+import { type ProductView, type ProductWriteView } from '../products.service';
+
+const int = (description?: string) =>
+  ApiProperty({ type: 'integer', ...(description ? { description } : {}) });
+const optionalInt = (description: string) =>
+  ApiProperty({ type: 'integer', nullable: true, description });
+
+export class ProductViewDto implements ProductView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  bankId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description: string | null;
+
+  @ApiProperty({ enum: PRODUCT_KINDS })
+  kind: ProductKind;
+
+  @ApiProperty({ enum: PRODUCT_STATUSES })
+  status: ProductStatus;
+
+  @int('Whole yuan.') amountMin: number;
+  @int('Whole yuan.') amountMax: number;
+  @int('Months.') termMin: number;
+  @int('Months.') termMax: number;
+  @int('Basis points.') rateMinBps: number;
+  @int('Basis points.') rateMaxBps: number;
+
+  @ApiProperty({ enum: TIERS })
+  minTier: Tier;
+
+  @ApiProperty({ type: [String], description: 'GB/T 2260 region codes; empty: everywhere.' })
+  regions: string[];
+
+  @ApiProperty({ type: [String], description: 'GB/T 4754 sector codes; empty: every sector.' })
+  sectors: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  chainIds: string[];
+
+  @optionalInt('Whole yuan; null: no minimum.') minRevenue: number | null;
+  @optionalInt('Basis points; null: no minimum.') minRdIntensityBps: number | null;
+  @optionalInt('Basis points; null: no maximum.') maxDebtRatioBps: number | null;
+  @optionalInt('null: no minimum.') minInventionPatents: number | null;
+  @optionalInt('null: no minimum.') minYearsInNiche: number | null;
+
+  @ApiProperty()
+  requiresWhitelist: boolean;
+
+  @ApiProperty({ enum: COLLATERALS, isArray: true })
+  collateralAccepted: Collateral[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  coreEnterpriseIds: string[];
+
+  @ApiProperty({ enum: PURPOSES, isArray: true })
+  purposes: Purpose[];
+
+  @optionalInt('Whole yuan; null: no quota.') creditQuota: number | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
+}
+
+/** A product write answers with the product and the re-ranking job it queued. */
+export class ProductWriteViewDto extends ProductViewDto implements ProductWriteView {
+  @ApiProperty({ format: 'uuid', description: 'Follow it at GET /jobs/{id}.' })
+  matchingJobId: string;
+}
+
+export class ProductListDto {
+  @ApiProperty({ type: [ProductViewDto] })
+  items: ProductViewDto[];
+}
