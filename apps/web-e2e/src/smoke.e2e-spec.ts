@@ -150,7 +150,7 @@ describe('admin portal', () => {
       await board.waitForURL(/\/admin\/queues\//);
       await board.getByText('matching-background').first().waitFor();
       expect(board.url()).not.toMatch(/token/i);
-      await screenshot(board, 'admin-queue-board');
+      await screenshot(board, 'admin-queue-board', true, { ours: false });
     });
   });
 });

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { Roles } from '../common/auth/actor';
+import { ApiDoc } from '../common/http/api-doc';
 import { AppConfig } from '../config/app-config';
 import { BULL_BOARD_COOKIE, BULL_BOARD_PATH } from './bull-board';
 
@@ -18,8 +19,10 @@ export class BullBoardSessionController {
 
   @Post('session')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Let this browser open the queue board (/admin/queues)' })
-  @ApiNoContentResponse({ description: 'Cookie set for /admin/queues' })
+  @ApiDoc({
+    summary: 'Let this browser open the queue board (/admin/queues)',
+    status: HttpStatus.NO_CONTENT,
+  })
   open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     // The guard has verified this bearer and the admin role.
     const token = (req.headers.authorization ?? '').slice('Bearer '.length).trim();

@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths';
 
@@ -50,12 +51,22 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByTestId('login-submit').click();
 }
 
-/** fullPage: false for overlays (drawers) that are fixed to the viewport. */
-export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+/**
+ * fullPage: false for overlays (drawers) that are fixed to the viewport. Every page we
+ * photograph is also checked for accessibility; `ours: false` only for third-party pages
+ * (the queue board) that we show but do not build.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  fullPage = true,
+  { ours = true }: { ours?: boolean } = {},
+): Promise<void> {
   // Let fonts and the last network answers settle, so the picture shows data, not skeletons.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+  if (ours) await expectAccessible(page, name);
 }
 
 /**
@@ -105,4 +116,18 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
 export async function asPhone(page: Page): Promise<void> {
   await page.setViewportSize(PHONE);
   await page.reload();
+}
+
+/**
+ * WCAG 2 A and AA as axe-core checks them (China's GB/T 37668 follows WCAG), on what the
+ * page shows now; a failure lists each rule with the elements that break it.
+ */
+export async function expectAccessible(page: Page, where = page.url()): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`,
+  );
+  expect({ where, violations: found }).toEqual({ where, violations: [] });
 }

@@ -131,6 +131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The suggested working-capital line for one of the firm's years, step by step */
         get: operations["WorkingCapitalEstimateController_estimate_v1"];
         put?: never;
         post?: never;
@@ -704,6 +705,59 @@ export interface components {
             /** @description whole yuan */
             existingWorkingCapitalLoans: number;
         };
+        EstimateGrowthDto: {
+            /** @description Expected revenue growth, a fraction (0.1 = 10 %). */
+            value: number;
+            /** @enum {string} */
+            source: "query" | "last_year" | "none";
+        };
+        TurnoverItemDto: {
+            /** @enum {string} */
+            item: "inventory" | "receivables" | "payables" | "prepayments" | "advances";
+            /** @description Previous year's closing balance, whole yuan; null when that year is unknown. */
+            opening: number | null;
+            /** @description Whole yuan. */
+            closing: number;
+            /** @description Average of opening and closing, whole yuan. */
+            averageBalance: number;
+            /** @enum {string} */
+            base: "revenue" | "cost_of_sales";
+            /** @description Whole yuan. */
+            baseAmount: number;
+            /** @description Turnover days: 360 ÷ (base ÷ average balance). */
+            days: number;
+            /**
+             * @description +1 ties money up, −1 is funded by others.
+             * @enum {number}
+             */
+            sign: 1 | -1;
+        };
+        EstimateDeductionsDto: {
+            ownWorkingCapital: number;
+            existingWorkingCapitalLoans: number;
+            otherFunding: number;
+        };
+        WorkingCapitalEstimateViewDto: {
+            /** @example 2025 */
+            year: number;
+            previousYear: number | null;
+            growth: components["schemas"]["EstimateGrowthDto"];
+            revenue: number;
+            costOfSales: number;
+            netProfit: number;
+            /** @description Net profit ÷ revenue, a fraction. */
+            netMargin: number;
+            items: components["schemas"]["TurnoverItemDto"][];
+            /** @description Σ sign × days. */
+            daySum: number;
+            /** @description 营运资金周转次数; null when the day sum is not positive. */
+            turnoverCount: number | null;
+            /** @description 营运资金量. */
+            workingCapital: number;
+            deductions: components["schemas"]["EstimateDeductionsDto"];
+            /** @description 新增流动资金贷款额度, never below 0. */
+            newLoanLimit: number;
+        };
         CreateSupplyLinkDto: {
             /** @description firm id of the core enterprise (链主) */
             coreFirmId: string;
@@ -1136,15 +1190,15 @@ export interface components {
              */
             rule: "product_inactive" | "need_not_open" | "amount_out_of_range" | "term_out_of_range" | "tier_below_min" | "region_not_covered" | "sector_not_covered" | "financials_missing" | "revenue_below_min" | "rd_intensity_below_min" | "debt_ratio_above_max" | "patents_below_min" | "years_in_niche_below_min" | "not_whitelisted" | "collateral_not_accepted" | "not_in_supply_chain" | "rate_above_max" | "purpose_not_covered";
             /** @description What the product requires. */
-            required: (number | string | boolean | string[] | {
+            required: (number | null) | string | boolean | string[] | {
                 min: number;
                 max: number;
-            }) | null;
+            };
             /** @description The firm's or need's value. */
-            actual: (number | string | boolean | string[] | {
+            actual: (number | null) | string | boolean | string[] | {
                 min: number;
                 max: number;
-            }) | null;
+            };
             passed: boolean;
             /** @enum {string} */
             unit: "status" | "yuan" | "months" | "tier" | "region" | "sector_or_chain" | "financials" | "percent" | "count" | "years" | "flag" | "collateral" | "core_enterprise" | "purpose";
@@ -1623,11 +1677,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingCapitalEstimateViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3134,6 +3227,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3153,12 +3247,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cookie set for /admin/queues */
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };

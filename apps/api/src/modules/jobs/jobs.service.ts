@@ -51,7 +51,9 @@ export class JobsService {
       const job = await this.queue.getJob(tracked.queueJobId);
       if (job) {
         state = (await job.getState()) as JobState;
-        progress = typeof job.progress === 'number' ? job.progress : 0;
+        // The job may have finished between reading it and reading its state.
+        progress =
+          state === 'completed' ? 100 : typeof job.progress === 'number' ? job.progress : 0;
       }
     }
     return {

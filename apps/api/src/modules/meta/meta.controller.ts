@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/actor';
+import { ApiDoc } from '../../common/http/api-doc';
 import { AppConfig } from '../../config/app-config';
 import { version } from '../../../../../package.json';
 
@@ -19,9 +20,12 @@ export class MetaView {
 export class MetaController {
   constructor(private readonly config: AppConfig) {}
 
+  @ApiDoc({
+    summary: 'Platform facts for the sign-in page: demo mode and version',
+    response: MetaView,
+    public: true,
+  })
   @Get()
-  @ApiOperation({ summary: 'Platform facts for the sign-in page: demo mode and version' })
-  @ApiOkResponse({ type: MetaView })
   get(): MetaView {
     return { demo: this.config.SEED_DEMO, version };
   }

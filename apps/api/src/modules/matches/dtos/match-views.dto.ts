@@ -49,10 +49,10 @@ export class FailureDto implements Failure {
 }
 
 // A check's bound and value are a number, a code, a flag, a list of codes or a range.
+// (null, for a value that cannot be computed, rides on the number: OpenAPI 3.0 has no null type)
 const checkValue = {
-  nullable: true,
   oneOf: [
-    { type: 'number' },
+    { type: 'number', nullable: true },
     { type: 'string' },
     { type: 'boolean' },
     { type: 'array', items: { type: 'string' } },
