@@ -48,7 +48,10 @@ function LanguageToggle() {
   return (
     <Button
       size="small"
-      aria-label={t('app.languageToggleAria')}
+      // The visible label is the other language's own name, spoken in that language; the
+      // tooltip says what it does.
+      lang={lang === 'en' ? 'zh-CN' : 'en'}
+      title={t('app.languageToggleAria')}
       data-testid="language-toggle"
       onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
     >

@@ -107,7 +107,10 @@ export function LoginPage() {
             size="small"
             ghost
             data-testid="language-toggle"
-            aria-label={t('app.languageToggleAria')}
+            // The visible label is the other language's own name, spoken in that language; the
+            // tooltip says what it does.
+            lang={lang === 'en' ? 'zh-CN' : 'en'}
+            title={t('app.languageToggleAria')}
             onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
           >
             {t('app.languageToggle')}
