@@ -1,4 +1,4 @@
-import { App, Button, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Grid, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useWithdrawNeed } from '../../api/need-workspace';
@@ -20,7 +20,12 @@ export function NeedsTable({ needs, onEdit }: NeedsTableProps) {
   const lang = useLang();
   const { message } = App.useApp();
   const withdraw = useWithdrawNeed();
-  // Phones keep amount, status, matches and actions; the rest appears from `sm`/`md` up.
+  const isPhone = Grid.useBreakpoint().sm === false;
+  const matchCount = (count: number) => (
+    <span data-testid="need-match-count">{t('needsWorkspace.matchCountValue', { count })}</span>
+  );
+  // Phones keep amount, status (with the match count under it) and actions stacked; the
+  // rest appears from `sm`/`md` up, so 375 px needs no sideways scrolling.
   const columns: TableColumnsType<FundingNeedRow> = [
     {
       title: t('firm.needAmount'),
@@ -52,14 +57,25 @@ export function NeedsTable({ needs, onEdit }: NeedsTableProps) {
       title: t('firm.needStatus'),
       dataIndex: 'status',
       ...NO_WRAP,
-      render: (v: FundingNeed['status']) => <NeedStatusTag status={v} />,
+      render: (v: FundingNeed['status'], n) =>
+        isPhone ? (
+          <Space orientation="vertical" size={2}>
+            <NeedStatusTag status={v} />
+            <span>
+              {t('needsWorkspace.matchCount')} {matchCount(n.matchCount)}
+            </span>
+          </Space>
+        ) : (
+          <NeedStatusTag status={v} />
+        ),
     },
     {
       title: t('needsWorkspace.matchCount'),
       dataIndex: 'matchCount',
       align: 'right',
       ...NO_WRAP,
-      render: (v: number) => <span data-testid="need-match-count">{t('needsWorkspace.matchCountValue', { count: v })}</span>,
+      render: (v: number) => matchCount(v),
+      responsive: ['sm'],
     },
     {
       title: t('needsWorkspace.actions'),
@@ -67,7 +83,7 @@ export function NeedsTable({ needs, onEdit }: NeedsTableProps) {
       ...NO_WRAP,
       render: (_: unknown, n) =>
         n.status === 'open' ? (
-          <Space size={0}>
+          <Space size={0} orientation={isPhone ? 'vertical' : 'horizontal'}>
             <Button type="link" size="small" onClick={() => onEdit(n)} data-testid="need-edit">
               {t('needsWorkspace.edit')}
             </Button>

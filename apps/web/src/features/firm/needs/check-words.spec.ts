@@ -36,6 +36,9 @@ describe('checks in words', () => {
   });
 
   it('writes code rules with their labels', () => {
+    expect(checkText(t, 'zh-CN', { rule: 'product_inactive', required: 'active', actual: 'active', passed: true, unit: 'status' })).toBe(
+      '产品状态：已发布 ✓',
+    );
     expect(
       checkText(t, 'zh-CN', { rule: 'collateral_not_accepted', required: ['none', 'ip_pledge'], actual: 'ip_pledge', passed: true, unit: 'collateral' }),
     ).toBe('担保方式：知识产权质押 ✓');

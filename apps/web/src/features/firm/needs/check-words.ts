@@ -2,7 +2,15 @@
 // failure code, both values in the unit it names, the gap as a number); only the wording
 // lives here, so no rule is decided on the page.
 import type { TFunction } from 'i18next';
-import type { CheckRange, CheckUnit, Collateral, Purpose, Tier } from '@lianrong/matching/vocabulary';
+import type {
+  CheckRange,
+  CheckUnit,
+  Collateral,
+  NeedStatus,
+  ProductStatus,
+  Purpose,
+  Tier,
+} from '@lianrong/matching/vocabulary';
 import type { MatchCheck, NearMissItem } from '../../../api/types';
 import { formatMoney, formatMoneyRange, formatTerm, formatTermRange, type Lang } from '../../../shared/format';
 import { regionName } from '../../../shared/regions';
@@ -51,6 +59,8 @@ export function valueText(t: TFunction, lang: Lang, rule: MatchCheck['rule'], un
       return t(`enums.purpose.${v as Purpose}`);
     case 'region':
       return regionName(v, lang);
+    case 'status':
+      return rule === 'product_inactive' ? t(`enums.productStatus.${v as ProductStatus}`) : t(`enums.needStatus.${v as NeedStatus}`);
     default:
       return v;
   }

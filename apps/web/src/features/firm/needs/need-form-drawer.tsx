@@ -138,7 +138,7 @@ export function NeedFormDrawer({ open, need, onClose, onSaved }: NeedFormDrawerP
           extra={t('needsWorkspace.amountHint')}
           rules={[required, { type: 'number', min: 1, message: t('needsWorkspace.amountMin') }]}
         >
-          <InputNumber {...wide} min={0} precision={4} data-testid="need-amount" />
+          <InputNumber {...wide} min={0} data-testid="need-amount" />
         </Form.Item>
         <Form.Item
           name="maxRatePercent"

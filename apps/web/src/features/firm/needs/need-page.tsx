@@ -75,7 +75,9 @@ function NeedSummary({ need }: { need: FundingNeed }) {
           { key: 'collateral', label: t('firm.needCollateral'), children: t(`enums.collateral.${need.collateral}`) },
         ]}
       />
-      <SuggestedLine need={need} />
+      <div style={{ marginTop: 12 }}>
+        <SuggestedLine need={need} />
+      </div>
     </Card>
   );
 }

@@ -160,7 +160,7 @@ export function WhatIfPanel({ firm, need }: { firm: FirmProfile; need: FundingNe
           />
         </Form.Item>
         <Form.Item name="amountWan" label={t('needsWorkspace.amountWan')} rules={[{ required: true, type: 'number', min: 1 }]}>
-          <InputNumber {...wide} min={1} precision={4} />
+          <InputNumber {...wide} min={1} />
         </Form.Item>
         <Form.Item name="termMonths" label={t('needsWorkspace.termMonths')} rules={[{ required: true, type: 'integer', min: 1, max: 360 }]}>
           <InputNumber {...wide} min={1} max={360} precision={0} />
@@ -168,13 +168,13 @@ export function WhatIfPanel({ firm, need }: { firm: FirmProfile; need: FundingNe
         {hasFinancials ? (
           <>
             <Form.Item name="rdExpenseWan" label={t('needsWorkspace.sandboxRd')}>
-              <InputNumber {...wide} min={0} precision={4} />
+              <InputNumber {...wide} min={0} />
             </Form.Item>
             <Form.Item name="revenueWan" label={t('needsWorkspace.sandboxRevenue')}>
-              <InputNumber {...wide} min={0.0001} precision={4} />
+              <InputNumber {...wide} min={0.0001} />
             </Form.Item>
             <Form.Item name="totalLiabilitiesWan" label={t('needsWorkspace.sandboxLiabilities')}>
-              <InputNumber {...wide} min={0} precision={4} />
+              <InputNumber {...wide} min={0} />
             </Form.Item>
           </>
         ) : (
