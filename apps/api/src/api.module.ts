@@ -22,6 +22,7 @@ import { MetaModule } from './modules/meta/meta.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
+import { WhatIfModule } from './modules/what-if/what-if.module';
 import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -51,6 +52,7 @@ import { QueueModule } from './queue/queue.module';
     ChainsModule,
     AdminModule,
     MatchesModule,
+    WhatIfModule,
     JobsModule,
     HealthModule,
     MetaModule,

@@ -42,7 +42,9 @@ export {
 } from './types';
 export { compareIds, evaluate, rankForNeed, rankNeedsForProduct } from './evaluate';
 export type { RankedNeed } from './evaluate';
-export { nearMisses } from './near-miss';
+export { checkGap, nearMisses } from './near-miss';
+export { applyWhatIf, whatIf } from './what-if';
+export type { WhatIfChanges, WhatIfRanked, WhatIfResult } from './what-if';
 export {
   admitToProductView,
   beatsWorst,

@@ -134,7 +134,11 @@ export type Evaluation = {
 
 export type RankedProduct = { productId: string; score: number; components: ScoreComponent[] };
 
-export type NearMiss = { productId: string; failure: Failure };
+/**
+ * A product missed on exactly one rule: the failure, the failed check (required vs actual
+ * in the page's unit) and the gap to close in that unit, null when the rule has no distance.
+ */
+export type NearMiss = { productId: string; failure: Failure; check: Check; gap: number | null };
 
 export type TurnoverItemName = 'inventory' | 'receivables' | 'payables' | 'prepayments' | 'advances';
 

@@ -420,6 +420,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs/{id}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try changed inputs on a need: what would open, close and how it would rank
+         * @description Nothing is saved and no re-matching is queued.
+         */
+        post: operations["WhatIfController_run_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -832,8 +852,32 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        NeedListItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            firmId: string;
+            /** @description Whole yuan. */
+            amount: number;
+            termMonths: number;
+            /** @enum {string} */
+            purpose: "working_capital" | "equipment" | "rd" | "expansion" | "supply_chain";
+            /** @description Basis points. */
+            maxRateBps: number;
+            /** @enum {string} */
+            collateral: "none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "fulfilled" | "withdrawn";
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Products on the need's page: the ranked ones and any worked match. */
+            matchCount: number;
+        };
         NeedListDto: {
-            items: components["schemas"]["NeedViewDto"][];
+            items: components["schemas"]["NeedListItemDto"][];
         };
         UpdateNeedDto: {
             /**
@@ -1231,6 +1275,10 @@ export interface components {
             /** Format: uuid */
             productId: string;
             failure: components["schemas"]["FailureDto"];
+            /** @description The failed rule as required vs actual, in the unit it names. */
+            check: components["schemas"]["CheckDto"];
+            /** @description How far the rule is from passing in the check's unit (percentage points, yuan, months …); null for codes and flags. */
+            gap: number | null;
             productName: string;
             bankName: string;
         };
@@ -1269,6 +1317,70 @@ export interface components {
             /** @description Rows in the view, beyond the returned page. */
             total: number;
             items: components["schemas"]["ProductMatchViewDto"][];
+        };
+        WhatIfDto: {
+            /** @enum {string} */
+            tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            /**
+             * @description whole yuan
+             * @example 12000000
+             */
+            rdExpense?: number;
+            /**
+             * @description whole yuan
+             * @example 200000000
+             */
+            revenue?: number;
+            /**
+             * @description whole yuan
+             * @example 80000000
+             */
+            totalLiabilities?: number;
+            /** @enum {string} */
+            collateral?: "none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee";
+            /**
+             * @description whole yuan
+             * @example 5000000
+             */
+            amount?: number;
+            /** @example 24 */
+            termMonths?: number;
+            whitelisted?: boolean;
+        };
+        WhatIfOpenedDto: {
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            bankName: string;
+            /** @description The score the product would give, 0–100. */
+            score: number;
+        };
+        WhatIfClosedDto: {
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            bankName: string;
+            /** @description The rules the product would then fail. */
+            failures: components["schemas"]["FailureDto"][];
+        };
+        WhatIfRankedDto: {
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            bankName: string;
+            /** @description The score after the changes, 0–100. */
+            score: number;
+            /** @description The score today; null when not open today. */
+            previousScore: number | null;
+            components: components["schemas"]["ScoreComponentDto"][];
+        };
+        WhatIfViewDto: {
+            /** @description Products the changes would open. */
+            opened: components["schemas"]["WhatIfOpenedDto"][];
+            /** @description Products open today the changes would close. */
+            closed: components["schemas"]["WhatIfClosedDto"][];
+            /** @description Every product open after the changes, best first. */
+            ranked: components["schemas"]["WhatIfRankedDto"][];
         };
         JobResultDto: {
             /** Format: uuid */
@@ -2964,6 +3076,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductMatchesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    WhatIfController_run_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfViewDto"];
                 };
             };
             /** @description Bad Request */

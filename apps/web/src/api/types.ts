@@ -38,3 +38,18 @@ export type ChainList = Schemas['ChainListDto'];
 
 export type OrganizationRow = Schemas['OrgViewDto'];
 export type OrganizationList = Schemas['OrgListDto'];
+
+/** A row of GET /needs: the need and how many products its page shows. */
+export type FundingNeedRow = Schemas['NeedListItemDto'];
+/** Body of POST /needs (PATCH takes any part of it). */
+export type NeedInput = Schemas['CreateNeedDto'];
+/** One ranked product of a need, with score components and every rule as required vs actual. */
+export type NeedMatch = Schemas['NeedMatchViewDto'];
+export type NeedMatchList = Schemas['NeedMatchListDto'];
+export type MatchCheck = Schemas['CheckDto'];
+export type ScoreComponentView = Schemas['ScoreComponentDto'];
+export type NearMissItem = Schemas['NearMissDto'];
+export type NearMissList = Schemas['NearMissListDto'];
+/** Body of POST /needs/:id/what-if: the inputs tried out, each optional. */
+export type WhatIfInput = Schemas['WhatIfDto'];
+export type WhatIfResult = Schemas['WhatIfViewDto'];

@@ -5,7 +5,11 @@ import type { UserRole } from '@lianrong/matching/vocabulary';
 export const paths = {
   login: '/login',
   register: '/register',
-  firm: { home: '/firm' },
+  firm: {
+    home: '/firm',
+    needRoute: 'needs/:needId',
+    need: (needId: string) => `/firm/needs/${encodeURIComponent(needId)}`,
+  },
   bank: {
     home: '/bank',
     // Reached from the products table, not the menu: it is one product's view.

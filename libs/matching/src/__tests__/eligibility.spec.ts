@@ -115,7 +115,9 @@ describe('eligibility rules (DESIGN §4)', () => {
     expect(e.components).toEqual([]);
     expect(e.failures).toEqual(c.expected);
     // A single broken rule makes the product a near-miss carrying that failure.
-    if (c.expected.length === 1) expect(nearMisses(f, n, [p])).toEqual([{ productId: p.id, failure: c.expected[0] }]);
+    if (c.expected.length === 1) {
+      expect(nearMisses(f, n, [p])).toMatchObject([{ productId: p.id, failure: c.expected[0], check: { rule: c.expected[0].code, passed: false } }]);
+    }
   });
 
   it('bounds are inclusive', () => {

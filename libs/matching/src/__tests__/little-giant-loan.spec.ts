@@ -40,14 +40,25 @@ describe('小巨人贷 (little-giant loan)', () => {
   it('turns away an SRDI firm on tier alone and lists it as a near-miss', () => {
     const srdi = firm({ tier: 'srdi' });
     expect(nearMisses(srdi, need(), [littleGiantLoan, growthLoan])).toEqual([
-      { productId: 'prod-boc-xiaojuren', failure: { code: 'tier_below_min', required: 'little_giant', actual: 'srdi' } },
+      {
+        productId: 'prod-boc-xiaojuren',
+        failure: { code: 'tier_below_min', required: 'little_giant', actual: 'srdi' },
+        check: { rule: 'tier_below_min', required: 'little_giant', actual: 'srdi', passed: false, unit: 'tier' },
+        gap: null,
+      },
     ]);
   });
 
   it('reports R&D intensity "3.2 %, needs 5.0 %" as a near-miss', () => {
     const lowRd = firm({ financials: [year({ rdExpense: 6_048_000 })] }); // 3.2 % of 189m
     expect(nearMisses(lowRd, need(), [littleGiantLoan])).toEqual([
-      { productId: 'prod-boc-xiaojuren', failure: { code: 'rd_intensity_below_min', required: 0.05, actual: 0.032 } },
+      {
+        productId: 'prod-boc-xiaojuren',
+        failure: { code: 'rd_intensity_below_min', required: 0.05, actual: 0.032 },
+        check: { rule: 'rd_intensity_below_min', required: 5, actual: 3.2, passed: false, unit: 'percent' },
+        // "研发投入占比还差 1.8 个百分点"
+        gap: 1.8,
+      },
     ]);
   });
 

@@ -106,7 +106,12 @@ describe('ranking and near-miss properties', () => {
           .filter((x) => x.failures.length === 1)
           .map((x) => ({ productId: x.productId, failure: x.failures[0] }))
           .sort((a, b) => (a.productId < b.productId ? -1 : 1));
-        expect(nearMisses(f, n, ps)).toEqual(expected);
+        const misses = nearMisses(f, n, ps);
+        expect(misses.map(({ productId, failure }) => ({ productId, failure }))).toEqual(expected);
+        for (const m of misses) {
+          expect(m.check).toMatchObject({ rule: m.failure.code, passed: false });
+          if (m.gap !== null) expect(m.gap).toBeGreaterThan(0);
+        }
       }),
       { numRuns: 150 },
     );

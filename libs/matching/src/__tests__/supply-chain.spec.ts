@@ -37,10 +37,12 @@ describe('supply-chain loan with 中车株洲所 as core enterprise', () => {
 
   it('turns away a firm that supplies no listed core enterprise, as a one-rule near-miss', () => {
     const other = { ...supplier, supplierOf: ['core-sany'] };
-    expect(nearMisses(other, receivablesNeed, [chainLoan])).toEqual([
+    expect(nearMisses(other, receivablesNeed, [chainLoan])).toMatchObject([
       {
         productId: 'prod-csbank-yunlian',
         failure: { code: 'not_in_supply_chain', required: `${CRRC_ZHUZHOU},${TIMES_NEW_MATERIAL}` },
+        check: { rule: 'not_in_supply_chain', passed: false, unit: 'core_enterprise' },
+        gap: null,
       },
     ]);
   });

@@ -4,7 +4,7 @@ import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { UuidPipe } from '../../common/http/params';
 import { CreateNeedDto, UpdateNeedDto } from './dtos/need.dto';
-import { NeedsService, type NeedView } from './needs.service';
+import { NeedsService, type NeedListItemView, type NeedView } from './needs.service';
 import { NeedListDto, NeedViewDto } from './dtos/need-view.dto';
 
 @ApiTags('needs')
@@ -27,7 +27,7 @@ export class NeedsController {
 
   @ApiDoc({ summary: "The caller's funding needs", response: NeedListDto })
   @Get()
-  list(@CurrentActor() actor: Actor): Promise<{ items: NeedView[] }> {
+  list(@CurrentActor() actor: Actor): Promise<{ items: NeedListItemView[] }> {
     return this.needs.list(actor);
   }
 

@@ -11,6 +11,9 @@ import { FundingNeed } from './funding-need.entity';
 
 export type NeedView = Omit<FundingNeed, 'firm'>;
 
+/** A row of the firm's list: the need and how many products its page shows. */
+export type NeedListItemView = NeedView & { matchCount: number };
+
 const view = ({ firm: _firm, ...need }: FundingNeed): NeedView => need;
 
 @Injectable()
@@ -35,14 +38,23 @@ export class NeedsService {
     });
   }
 
-  async list(actor: Actor): Promise<{ items: NeedView[] }> {
+  async list(actor: Actor): Promise<{ items: NeedListItemView[] }> {
     const qb = this.db
       .getRepository(FundingNeed)
       .createQueryBuilder('n')
       .orderBy('n.created_at', 'DESC')
       .limit(500);
     const needs = await this.scope.restrict(qb, 'need', 'n', actor).getMany();
-    return { items: needs.map(view) };
+    // Counted as GET /needs/:id/matches lists them: the kept top K and every worked match.
+    const counts: { need_id: string; n: number }[] = needs.length
+      ? await this.db.query(
+          `SELECT need_id, count(*)::int AS n FROM matches
+            WHERE need_id = ANY($1::uuid[]) AND (in_need_top OR status <> 'suggested') GROUP BY need_id`,
+          [needs.map((n) => n.id)],
+        )
+      : [];
+    const byNeed = new Map(counts.map((c) => [c.need_id, c.n]));
+    return { items: needs.map((n) => ({ ...view(n), matchCount: byNeed.get(n.id) ?? 0 })) };
   }
 
   async get(actor: Actor, id: string): Promise<NeedView> {

@@ -142,6 +142,17 @@ export class NearMissDto {
   @ApiProperty({ type: FailureDto })
   failure: FailureDto;
 
+  @ApiProperty({ type: CheckDto, description: 'The failed rule as required vs actual, in the unit it names.' })
+  check: CheckDto;
+
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description:
+      "How far the rule is from passing in the check's unit (percentage points, yuan, months …); null for codes and flags.",
+  })
+  gap: number | null;
+
   @ApiProperty()
   productName: string;
 

@@ -7,7 +7,7 @@ import {
   type NeedStatus,
   type Purpose,
 } from '../../../common/domain-enums';
-import { type NeedView } from '../needs.service';
+import { type NeedListItemView, type NeedView } from '../needs.service';
 
 export class NeedViewDto implements NeedView {
   @ApiProperty({ format: 'uuid' })
@@ -44,7 +44,12 @@ export class NeedViewDto implements NeedView {
   updatedAt: Date;
 }
 
+export class NeedListItemDto extends NeedViewDto implements NeedListItemView {
+  @ApiProperty({ type: 'integer', description: "Products on the need's page: the ranked ones and any worked match." })
+  matchCount: number;
+}
+
 export class NeedListDto {
-  @ApiProperty({ type: [NeedViewDto] })
-  items: NeedViewDto[];
+  @ApiProperty({ type: [NeedListItemDto] })
+  items: NeedListItemDto[];
 }
