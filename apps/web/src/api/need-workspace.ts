@@ -8,6 +8,7 @@ import type {
   NearMissList,
   WhatIfInput,
   WhatIfResult,
+  WorkingCapitalEstimate,
 } from './types';
 
 // Keys live under queryKeys.needs.all, so any need write refreshes the list and the pages.
@@ -56,7 +57,7 @@ export function useSuggestedLine() {
     queryKey: keys.estimate,
     queryFn: async ({ signal }) => {
       try {
-        const body = await apiClient.get<{ year: number; newLoanLimit: number }>(
+        const body = await apiClient.get<WorkingCapitalEstimate>(
           '/firms/me/working-capital-estimate',
           signal,
         );

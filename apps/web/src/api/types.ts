@@ -15,6 +15,8 @@ export type IdName = Schemas['IdNameDto'];
 
 export type FinancialYear = Schemas['FinancialYearViewDto'];
 export type FirmProfile = Schemas['FirmViewDto'];
+/** 流动资金贷款需求量测算, every step (GET /firms/me/working-capital-estimate). */
+export type WorkingCapitalEstimate = Schemas['WorkingCapitalEstimateViewDto'];
 
 export type FundingNeed = Schemas['NeedViewDto'];
 export type NeedList = Schemas['NeedListDto'];
