@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
+import { ApiDoc } from '../../common/http/api-doc';
 import { WorkingCapitalEstimateQuery } from './dtos/working-capital-estimate.query';
+import { WorkingCapitalEstimateViewDto } from './dtos/working-capital-estimate-view.dto';
 import {
   WorkingCapitalEstimateService,
   type WorkingCapitalEstimateView,
@@ -14,7 +16,11 @@ import {
 export class WorkingCapitalEstimateController {
   constructor(private readonly estimates: WorkingCapitalEstimateService) {}
 
-  /** The suggested working-capital line for one of the firm's financial years, step by step. */
+  @ApiDoc({
+    summary: "The suggested working-capital line for one of the firm's financial years, step by step",
+    response: WorkingCapitalEstimateViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
+  })
   @Get()
   estimate(
     @CurrentActor() actor: Actor,
