@@ -85,7 +85,8 @@ describe('firm financials: XLSX template and import', () => {
       ownWorkingCapital: 900,
       existingWorkingCapitalLoans: 400,
     };
-    for (const [key, value] of Object.entries(figures)) sheet.getCell(rowOf(sheet, key), 4).value = value;
+    for (const [key, value] of Object.entries(figures))
+      sheet.getCell(rowOf(sheet, key), 4).value = value;
 
     const res = await upload(await bytes(book)).expect(200);
     expect(res.body.years).toEqual([2022, 2025]);
@@ -99,7 +100,9 @@ describe('firm financials: XLSX template and import', () => {
       inventionPatents: 8,
       existingWorkingCapitalLoans: 4_000_000,
     });
-    expect(await stored(2025)).toEqual(before2025 && { ...before2025, updatedAt: expect.any(Date) });
+    expect(await stored(2025)).toEqual(
+      before2025 && { ...before2025, updatedAt: expect.any(Date) },
+    );
   });
 
   it('reports each bad cell by sheet, row and column and writes nothing', async () => {
@@ -130,7 +133,11 @@ describe('firm financials: XLSX template and import', () => {
   });
 
   it('names the file when there is none or it is not a workbook, and keeps banks out', async () => {
-    const none = await t.http().post('/api/v1/firms/me/financials/import').set(bearer(firm)).expect(400);
+    const none = await t
+      .http()
+      .post('/api/v1/firms/me/financials/import')
+      .set(bearer(firm))
+      .expect(400);
     expect(none.body.details).toEqual([{ field: 'file', problem: 'an .xlsx file is required' }]);
     const junk = await t
       .http()
@@ -138,7 +145,9 @@ describe('firm financials: XLSX template and import', () => {
       .set(bearer(firm))
       .attach('file', Buffer.from('not a workbook'), 'x.xlsx')
       .expect(400);
-    expect(junk.body.details).toEqual([{ field: 'file', problem: 'is not a readable .xlsx workbook' }]);
+    expect(junk.body.details).toEqual([
+      { field: 'file', problem: 'is not a readable .xlsx workbook' },
+    ]);
     await t.http().get('/api/v1/firms/me/financials/template.xlsx').set(bearer(bank)).expect(403);
   });
 });

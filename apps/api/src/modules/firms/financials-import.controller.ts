@@ -30,7 +30,8 @@ export class FinancialsImportController {
   constructor(private readonly imports: FinancialsImportService) {}
 
   @ApiDoc({
-    summary: 'The financials workbook to fill in: a row per field in 万元, a column per fiscal year',
+    summary:
+      'The financials workbook to fill in: a row per field in 万元, a column per fiscal year',
     file: XLSX_MIME,
   })
   @Get('template.xlsx')

@@ -182,8 +182,16 @@ export class FinancialsImportService {
       });
       const header = cellNumber(sheet.getCell(HEADER_ROW, col).value);
       if (header === 'blank' && cells.every((c) => cellNumber(c.value) === 'blank')) continue;
-      if (typeof header !== 'number' || !Number.isInteger(header) || header < 1990 || header > 2100) {
-        details.push({ field: at(HEADER_ROW, col), problem: 'must be a year between 1990 and 2100' });
+      if (
+        typeof header !== 'number' ||
+        !Number.isInteger(header) ||
+        header < 1990 ||
+        header > 2100
+      ) {
+        details.push({
+          field: at(HEADER_ROW, col),
+          problem: 'must be a year between 1990 and 2100',
+        });
         continue;
       }
       if (years.has(header)) {
@@ -224,15 +232,28 @@ export class FinancialsImportService {
         details.push({
           field: where,
           problem:
-            field?.unit === '万元' ? problem.replace('a whole number of yuan (integer)', 'a number') : problem,
+            field?.unit === '万元'
+              ? problem.replace('a whole number of yuan (integer)', 'a number')
+              : problem,
         });
       }
-      if (errors.length === 0 && raw.rdStaff !== undefined && raw.employees !== undefined && raw.rdStaff > raw.employees)
-        details.push({ field: cellOf.get('rdStaff') ?? at(HEADER_ROW, col), problem: 'must not exceed employees' });
+      if (
+        errors.length === 0 &&
+        raw.rdStaff !== undefined &&
+        raw.employees !== undefined &&
+        raw.rdStaff > raw.employees
+      )
+        details.push({
+          field: cellOf.get('rdStaff') ?? at(HEADER_ROW, col),
+          problem: 'must not exceed employees',
+        });
       years.set(header, dto);
     }
     if (details.length === 0 && years.size === 0)
-      details.push({ field: at(HEADER_ROW, FIRST_YEAR_COLUMN), problem: 'no year column with figures' });
+      details.push({
+        field: at(HEADER_ROW, FIRST_YEAR_COLUMN),
+        problem: 'no year column with figures',
+      });
     return { years: new Map([...years].sort(([a], [b]) => a - b)), details };
   }
 }

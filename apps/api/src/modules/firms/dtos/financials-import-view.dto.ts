@@ -12,6 +12,10 @@ export class FinancialsImportViewDto implements FinancialsImportView {
 
 /** The multipart body of the upload, for the document only (multer reads it). */
 export class FinancialsUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The filled-in template, .xlsx, at most 1 MB.' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'The filled-in template, .xlsx, at most 1 MB.',
+  })
   file: unknown;
 }

@@ -82,7 +82,11 @@ export class WorkingCapitalEstimateViewDto implements WorkingCapitalEstimateView
   @ApiProperty({ description: 'Σ sign × days.' })
   daySum: number;
 
-  @ApiProperty({ type: 'number', nullable: true, description: '360 ÷ day sum; null when not positive.' })
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description: '360 ÷ day sum; null when not positive.',
+  })
   turnoverCount: number | null;
 
   @ApiProperty({ type: 'integer', description: '营运资金量, whole yuan.' })
