@@ -38,3 +38,11 @@ export type ChainList = Schemas['ChainListDto'];
 
 export type OrganizationRow = Schemas['OrgViewDto'];
 export type OrganizationList = Schemas['OrgListDto'];
+
+/** Body of PUT /firms/me/financials/:year: one fiscal year in whole yuan. */
+export type FinancialYearInput = Schemas['FinancialYearDto'];
+/** Answer of POST /firms/me/financials/import: the years written and the firm after them. */
+export type FinancialsImportResult = Schemas['FinancialsImportViewDto'];
+/** GET /firms/me/working-capital-estimate: the 流动资金贷款需求量测算, every step. */
+export type WorkingCapitalEstimate = Schemas['WorkingCapitalEstimateViewDto'];
+export type TurnoverItem = Schemas['TurnoverItemViewDto'];

@@ -12,6 +12,12 @@ import { FullPageSpin, HomeRedirect, RequireRole } from './require-role';
 const FirmHomePage = lazy(() =>
   import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })),
 );
+const FinancialsPage = lazy(() =>
+  import('../features/firm/financials-page').then((m) => ({ default: m.FinancialsPage })),
+);
+const CreditLinePage = lazy(() =>
+  import('../features/firm/credit-line-page').then((m) => ({ default: m.CreditLinePage })),
+);
 const BankHomePage = lazy(() =>
   import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })),
 );
@@ -52,7 +58,11 @@ export const routes: RouteObject[] = [
     ),
   },
   { path: '/', element: <HomeRedirect /> },
-  portal('firm', [{ index: true, element: <FirmHomePage /> }]),
+  portal('firm', [
+    { index: true, element: <FirmHomePage /> },
+    { path: 'financials', element: <FinancialsPage /> },
+    { path: 'credit-line', element: <CreditLinePage /> },
+  ]),
   portal('bank', [
     { index: true, element: <BankHomePage /> },
     { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
