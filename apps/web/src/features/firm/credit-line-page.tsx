@@ -154,12 +154,14 @@ function Steps({ est }: { est: WorkingCapitalEstimate }) {
     },
     {
       title: t('financials.opening'),
+      responsive: ['md'],
       dataIndex: 'opening',
       align: 'right',
       render: (v: number | null) => money(v),
     },
     {
       title: t('financials.closing'),
+      responsive: ['md'],
       dataIndex: 'closing',
       align: 'right',
       render: (v: number) => money(v),
@@ -275,6 +277,8 @@ function EstimateChart({ est }: { est: WorkingCapitalEstimate }) {
       xAxis: {
         type: 'category',
         data: [t('financials.workingCapital'), t('financials.deductions'), t('financials.newLine')],
+        // Every label, wrapped: on a phone ECharts would otherwise drop two of the three.
+        axisLabel: { interval: 0, width: 80, overflow: 'break' },
       },
       yAxis: { type: 'value' },
       series: [

@@ -95,7 +95,8 @@ function FinancialsWorkspace({ financials }: { financials: FinancialYear[] }) {
             data-testid="financials-year"
             value={year}
             onChange={setYear}
-            style={{ width: 150 }}
+            style={{ width: 200 }}
+            popupMatchSelectWidth={false}
             options={choices.map((y) => ({
               value: y,
               label: `${t('financials.yearOption', { year: y })} · ${
