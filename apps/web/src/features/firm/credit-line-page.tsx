@@ -176,7 +176,13 @@ function Steps({ est }: { est: WorkingCapitalEstimate }) {
       title: t('financials.base'),
       key: 'base',
       align: 'right',
-      render: (_, row) => `${t(`financials.bases.${row.base}`)} ${money(row.baseAmount)}`,
+      // Name over amount, so a phone shows the days column without scrolling the table.
+      render: (_, row) => (
+        <>
+          <div>{t(`financials.bases.${row.base}`)}</div>
+          <div>{money(row.baseAmount)}</div>
+        </>
+      ),
     },
     {
       title: t('financials.days'),
