@@ -32,6 +32,7 @@ module.exports = {
     '^@lianrong/matching/batch$': path.join(__dirname, 'libs/matching/src/batch/index.ts'),
     '^@lianrong/matching/testing$': path.join(__dirname, 'libs/matching/testing/index.ts'),
     '^@lianrong/matching/vocabulary$': path.join(__dirname, 'libs/matching/src/vocabulary.ts'),
+    '^@lianrong/matching/metrics$': path.join(__dirname, 'libs/matching/src/metrics.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -31,6 +31,9 @@ export default defineConfig({
       '@lianrong/matching/vocabulary': fileURLToPath(
         new URL('../../libs/matching/src/vocabulary.ts', import.meta.url),
       ),
+      '@lianrong/matching/metrics': fileURLToPath(
+        new URL('../../libs/matching/src/metrics.ts', import.meta.url),
+      ),
     },
   },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },

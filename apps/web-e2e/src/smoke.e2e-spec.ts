@@ -54,8 +54,8 @@ describe('firm portal', () => {
       await page.getByTestId('financials-table').waitFor();
       await page.getByTestId('needs-table').locator('tr.ant-table-row').first().waitFor();
       expect(await page.getByTestId('org-name').innerText()).toContain('湖南博匠信息科技有限公司');
-      // Money in 万元 and the revenue chart drawn (博匠 2020 revenue 90.558m yuan).
-      await page.getByTestId('financials-table').getByText('9,055.8万元').waitFor();
+      // Money in 亿元/万元 and the revenue chart drawn (博匠 2025 revenue 146.3m yuan, illustrative seed).
+      await page.getByTestId('financials-table').getByText('1.46亿元').waitFor();
       await page.getByRole('img', { name: '营业收入与净利润（万元）' }).locator('canvas').waitFor();
       await screenshot(page, 'firm-desktop');
 
@@ -66,7 +66,7 @@ describe('firm portal', () => {
 
       await page.getByTestId('language-toggle').click();
       await page.getByText('Key financials').waitFor();
-      await page.getByTestId('financials-table').getByText('CNY 90.56m').waitFor();
+      await page.getByTestId('financials-table').getByText('CNY 146.3m').waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await page.getByTestId('logout').innerText()).toContain('Log out');
       await screenshot(page, 'firm-desktop-en');

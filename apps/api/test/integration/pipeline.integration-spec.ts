@@ -88,7 +88,7 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
   it('a posted need gets its ranked, explained matches', async () => {
     const need = await t.http().post('/api/v1/needs').set(bearer(firm)).send(needBody).expect(201);
     const items = await settledMatchesOf(need.body.id);
-    // 博匠信息 (srdi, R&D 6.6 %, 9 patents) fits 创新贷 but not 小巨人贷 (little giants only).
+    // 博匠信息 (srdi; 2025: R&D 6.5 %, 14 patents) fits 创新贷 but not 小巨人贷 (little giants only).
     const names = items.map((i) => i.product.name);
     expect(names).toContain('创新贷');
     expect(names).not.toContain('小巨人贷');

@@ -124,6 +124,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/firms/me/financials/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The financials workbook to fill in: a row per field in 万元, a column per fiscal year */
+        get: operations["FinancialsImportController_template_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firms/me/financials/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import fiscal years from the filled-in workbook; any bad cell writes nothing
+         * @description Bad cells are reported as details with the cell address as field, e.g. `财务数据!D5`.
+         */
+        post: operations["FinancialsImportController_import_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/firms/me/working-capital-estimate": {
         parameters: {
             query?: never;
@@ -131,7 +168,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The suggested working-capital line for one of the firm's years, step by step */
+        /** The suggested working-capital line for one of the firm's financial years, step by step */
         get: operations["WorkingCapitalEstimateController_estimate_v1"];
         put?: never;
         post?: never;
@@ -725,24 +762,42 @@ export interface components {
             /** @description whole yuan */
             existingWorkingCapitalLoans: number;
         };
+        FinancialsUploadDto: {
+            /**
+             * Format: binary
+             * @description The filled-in template, .xlsx, at most 1 MB.
+             */
+            file: string;
+        };
+        FinancialsImportViewDto: {
+            /**
+             * @description The fiscal years written.
+             * @example [
+             *       2024,
+             *       2025
+             *     ]
+             */
+            years: number[];
+            firm: components["schemas"]["FirmViewDto"];
+        };
         EstimateGrowthDto: {
-            /** @description Expected revenue growth, a fraction (0.1 = 10 %). */
+            /** @description Expected revenue growth as a fraction (0.1 = 10 %). */
             value: number;
             /** @enum {string} */
             source: "query" | "last_year" | "none";
         };
-        TurnoverItemDto: {
+        TurnoverItemViewDto: {
             /** @enum {string} */
             item: "inventory" | "receivables" | "payables" | "prepayments" | "advances";
-            /** @description Previous year's closing balance, whole yuan; null when that year is unknown. */
+            /** @description Previous year's closing balance, whole yuan; null without that year. */
             opening: number | null;
-            /** @description Whole yuan. */
+            /** @description Closing balance, whole yuan. */
             closing: number;
-            /** @description Average of opening and closing, whole yuan. */
+            /** @description (opening + closing) ÷ 2, rounded to whole yuan. */
             averageBalance: number;
             /** @enum {string} */
             base: "revenue" | "cost_of_sales";
-            /** @description Whole yuan. */
+            /** @description The base amount, whole yuan. */
             baseAmount: number;
             /** @description Turnover days: 360 ÷ (base ÷ average balance). */
             days: number;
@@ -753,8 +808,11 @@ export interface components {
             sign: 1 | -1;
         };
         EstimateDeductionsDto: {
+            /** @description Whole yuan. */
             ownWorkingCapital: number;
+            /** @description Whole yuan. */
             existingWorkingCapitalLoans: number;
+            /** @description Whole yuan. */
             otherFunding: number;
         };
         WorkingCapitalEstimateViewDto: {
@@ -762,20 +820,23 @@ export interface components {
             year: number;
             previousYear: number | null;
             growth: components["schemas"]["EstimateGrowthDto"];
+            /** @description Whole yuan. */
             revenue: number;
+            /** @description Whole yuan. */
             costOfSales: number;
+            /** @description Whole yuan. */
             netProfit: number;
             /** @description Net profit ÷ revenue, a fraction. */
             netMargin: number;
-            items: components["schemas"]["TurnoverItemDto"][];
+            items: components["schemas"]["TurnoverItemViewDto"][];
             /** @description Σ sign × days. */
             daySum: number;
-            /** @description 营运资金周转次数; null when the day sum is not positive. */
+            /** @description 360 ÷ day sum; null when not positive. */
             turnoverCount: number | null;
-            /** @description 营运资金量. */
+            /** @description 营运资金量, whole yuan. */
             workingCapital: number;
             deductions: components["schemas"]["EstimateDeductionsDto"];
-            /** @description 新增流动资金贷款额度, never below 0. */
+            /** @description 新增流动资金贷款额度, whole yuan, never below 0. */
             newLoanLimit: number;
         };
         CreateSupplyLinkDto: {
@@ -1742,6 +1803,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FirmViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FinancialsImportController_template_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FinancialsImportController_import_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FinancialsUploadDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancialsImportViewDto"];
                 };
             };
             /** @description Bad Request */

@@ -15,8 +15,6 @@ export type IdName = Schemas['IdNameDto'];
 
 export type FinancialYear = Schemas['FinancialYearViewDto'];
 export type FirmProfile = Schemas['FirmViewDto'];
-/** 流动资金贷款需求量测算, every step (GET /firms/me/working-capital-estimate). */
-export type WorkingCapitalEstimate = Schemas['WorkingCapitalEstimateViewDto'];
 
 export type FundingNeed = Schemas['NeedViewDto'];
 export type NeedList = Schemas['NeedListDto'];
@@ -55,3 +53,10 @@ export type NearMissList = Schemas['NearMissListDto'];
 /** Body of POST /needs/:id/what-if: the inputs tried out, each optional. */
 export type WhatIfInput = Schemas['WhatIfDto'];
 export type WhatIfResult = Schemas['WhatIfViewDto'];
+/** Body of PUT /firms/me/financials/:year: one fiscal year in whole yuan. */
+export type FinancialYearInput = Schemas['FinancialYearDto'];
+/** Answer of POST /firms/me/financials/import: the years written and the firm after them. */
+export type FinancialsImportResult = Schemas['FinancialsImportViewDto'];
+/** GET /firms/me/working-capital-estimate: the 流动资金贷款需求量测算, every step. */
+export type WorkingCapitalEstimate = Schemas['WorkingCapitalEstimateViewDto'];
+export type TurnoverItem = Schemas['TurnoverItemViewDto'];

@@ -1,9 +1,15 @@
-import { ApartmentOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, CalculatorOutlined, FundOutlined, ShopOutlined, TableOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths } from './paths';
 
-type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome';
+type NavKey =
+  | 'nav.firmHome'
+  | 'nav.bankHome'
+  | 'nav.govHome'
+  | 'nav.adminHome'
+  | 'financials.navFinancials'
+  | 'financials.navCreditLine';
 
 export interface MenuEntry {
   path: string;
@@ -13,7 +19,11 @@ export interface MenuEntry {
 
 // One list per role; each new journey adds one entry here and one route in router.tsx.
 export const MENUS: Record<UserRole, MenuEntry[]> = {
-  firm: [{ path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> }],
+  firm: [
+    { path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> },
+    { path: paths.firm.financials, labelKey: 'financials.navFinancials', icon: <TableOutlined /> },
+    { path: paths.firm.creditLine, labelKey: 'financials.navCreditLine', icon: <CalculatorOutlined /> },
+  ],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
   gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],

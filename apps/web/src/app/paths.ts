@@ -7,6 +7,8 @@ export const paths = {
   register: '/register',
   firm: {
     home: '/firm',
+    financials: '/firm/financials',
+    creditLine: '/firm/credit-line',
     needRoute: 'needs/:needId',
     need: (needId: string) => `/firm/needs/${encodeURIComponent(needId)}`,
   },

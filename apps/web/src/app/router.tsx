@@ -15,6 +15,12 @@ const FirmHomePage = lazy(() =>
 const NeedPage = lazy(() =>
   import('../features/firm/needs/need-page').then((m) => ({ default: m.NeedPage })),
 );
+const FinancialsPage = lazy(() =>
+  import('../features/firm/financials-page').then((m) => ({ default: m.FinancialsPage })),
+);
+const CreditLinePage = lazy(() =>
+  import('../features/firm/credit-line-page').then((m) => ({ default: m.CreditLinePage })),
+);
 const BankHomePage = lazy(() =>
   import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })),
 );
@@ -58,6 +64,8 @@ export const routes: RouteObject[] = [
   portal('firm', [
     { index: true, element: <FirmHomePage /> },
     { path: paths.firm.needRoute, element: <NeedPage /> },
+    { path: 'financials', element: <FinancialsPage /> },
+    { path: 'credit-line', element: <CreditLinePage /> },
   ]),
   portal('bank', [
     { index: true, element: <BankHomePage /> },

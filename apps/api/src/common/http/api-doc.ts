@@ -55,6 +55,8 @@ export interface ApiDocOptions {
   description?: string;
   /** The success body; omitted only for a 204. */
   response?: Type<unknown>;
+  /** A file answered instead of JSON: its media type (the body is documented as binary). */
+  file?: string;
   /** The success status when it is not 200 (Nest answers 201 to a POST unless told otherwise). */
   status?: HttpStatus;
   /** The route's own refusals; 401 and 403 are added for every route that needs a token. */
@@ -85,6 +87,9 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
       status,
       description: SUCCESS[status] ?? 'Success',
       ...(options.response ? { type: options.response } : {}),
+      ...(options.file
+        ? { content: { [options.file]: { schema: { type: 'string', format: 'binary' } } } }
+        : {}),
     }),
     ...[...errors]
       .sort((a, b) => a - b)

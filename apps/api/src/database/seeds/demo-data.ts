@@ -1,5 +1,6 @@
-// Demo data for 湖南 (DOMAIN-FACTS.md). Names, products and the 博匠信息 revenue figures are
-// from public reports; every other figure (balances, staff, USCC bodies) is illustrative.
+// Demo data for 湖南 (DOMAIN-FACTS.md). Names, products and the 博匠信息 2019–2020 revenue
+// figures are from public reports; every other figure (balances, staff, USCC bodies and all
+// 2024–2025 accounts) is illustrative.
 import {
   type ChainRole,
   type Collateral,
@@ -75,9 +76,13 @@ export const FIRMS: DemoFirm[] = [
     yearsInNiche: 9,
     chainRole: 'upstream',
     chains: ['electronics'],
+    // 2019–2020 revenue as reported (history); 2024–2025 are illustrative, not reported
+    // figures: a bank reads last year's accounts, so the demo needs recent years.
     financials: [
       [2019, 64_518_000, shape(0.068, 0.062, 0.58, 132, 6)],
       [2020, 90_558_000, shape(0.081, 0.066, 0.55, 168, 9)],
+      [2024, 128_600_000, shape(0.076, 0.064, 0.56, 205, 12)],
+      [2025, 146_300_000, shape(0.079, 0.065, 0.54, 226, 14)],
     ],
   },
   {
@@ -93,8 +98,8 @@ export const FIRMS: DemoFirm[] = [
     chains: ['materials', 'machinery'],
     whitelisted: '省级专精特新白名单 2024 第一批',
     financials: [
-      [2023, 1_806_000_000, shape(0.09, 0.041, 0.52, 1450, 31)],
-      [2024, 1_958_000_000, shape(0.085, 0.043, 0.5, 1530, 36)],
+      [2024, 1_806_000_000, shape(0.09, 0.041, 0.52, 1450, 31)],
+      [2025, 1_958_000_000, shape(0.085, 0.043, 0.5, 1530, 36)],
     ],
   },
   {
@@ -109,8 +114,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'upstream',
     chains: ['materials'],
     financials: [
-      [2023, 86_000_000, shape(0.072, 0.071, 0.46, 156, 14)],
-      [2024, 104_000_000, shape(0.079, 0.074, 0.44, 178, 17)],
+      [2024, 86_000_000, shape(0.072, 0.071, 0.46, 156, 14)],
+      [2025, 104_000_000, shape(0.079, 0.074, 0.44, 178, 17)],
     ],
   },
   {
@@ -126,8 +131,8 @@ export const FIRMS: DemoFirm[] = [
     chains: ['machinery'],
     whitelisted: '省级专精特新白名单 2024 第一批',
     financials: [
-      [2023, 412_000_000, shape(0.11, 0.052, 0.41, 610, 22)],
-      [2024, 438_000_000, shape(0.112, 0.054, 0.4, 625, 25)],
+      [2024, 412_000_000, shape(0.11, 0.052, 0.41, 610, 22)],
+      [2025, 438_000_000, shape(0.112, 0.054, 0.4, 625, 25)],
     ],
   },
   {
@@ -142,8 +147,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'upstream',
     chains: ['rail'],
     financials: [
-      [2023, 236_000_000, shape(0.058, 0.035, 0.62, 420, 5)],
-      [2024, 251_000_000, shape(0.061, 0.037, 0.6, 431, 6)],
+      [2024, 236_000_000, shape(0.058, 0.035, 0.62, 420, 5)],
+      [2025, 251_000_000, shape(0.061, 0.037, 0.6, 431, 6)],
     ],
   },
   {
@@ -158,8 +163,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'upstream',
     chains: ['aero', 'rail'],
     financials: [
-      [2023, 3_650_000_000, shape(0.032, 0.038, 0.66, 1280, 48)],
-      [2024, 3_910_000_000, shape(0.034, 0.039, 0.65, 1310, 53)],
+      [2024, 3_650_000_000, shape(0.032, 0.038, 0.66, 1280, 48)],
+      [2025, 3_910_000_000, shape(0.034, 0.039, 0.65, 1310, 53)],
     ],
   },
   {
@@ -174,8 +179,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'downstream',
     chains: ['machinery'],
     financials: [
-      [2023, 4_120_000_000, shape(0.071, 0.045, 0.63, 2100, 64)],
-      [2024, 4_480_000_000, shape(0.069, 0.047, 0.61, 2260, 71)],
+      [2024, 4_120_000_000, shape(0.071, 0.045, 0.63, 2100, 64)],
+      [2025, 4_480_000_000, shape(0.069, 0.047, 0.61, 2260, 71)],
     ],
   },
   {
@@ -190,8 +195,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'upstream',
     chains: ['aero'],
     financials: [
-      [2023, 512_000_000, shape(0.19, 0.056, 0.28, 560, 27)],
-      [2024, 548_000_000, shape(0.2, 0.058, 0.27, 575, 30)],
+      [2024, 512_000_000, shape(0.19, 0.056, 0.28, 560, 27)],
+      [2025, 548_000_000, shape(0.2, 0.058, 0.27, 575, 30)],
     ],
   },
   {
@@ -207,8 +212,8 @@ export const FIRMS: DemoFirm[] = [
     chains: ['biomed'],
     whitelisted: '省级专精特新白名单 2024 第一批',
     financials: [
-      [2023, 298_000_000, shape(0.14, 0.118, 0.22, 720, 64, 0.3)],
-      [2024, 322_000_000, shape(0.15, 0.121, 0.21, 745, 64, 0.3)],
+      [2024, 298_000_000, shape(0.14, 0.118, 0.22, 720, 64, 0.3)],
+      [2025, 322_000_000, shape(0.15, 0.121, 0.21, 745, 64, 0.3)],
     ],
   },
   {
@@ -223,8 +228,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: null,
     chains: ['electronics'],
     financials: [
-      [2023, 38_000_000, shape(-0.04, 0.16, 0.48, 95, 3, 0.45)],
-      [2024, 52_000_000, shape(0.02, 0.15, 0.45, 118, 5, 0.45)],
+      [2024, 38_000_000, shape(-0.04, 0.16, 0.48, 95, 3, 0.45)],
+      [2025, 52_000_000, shape(0.02, 0.15, 0.45, 118, 5, 0.45)],
     ],
   },
   {
@@ -239,8 +244,8 @@ export const FIRMS: DemoFirm[] = [
     chainRole: 'core',
     chains: ['biomed'],
     financials: [
-      [2023, 1_060_000_000, shape(0.18, 0.14, 0.18, 1750, 88, 0.3)],
-      [2024, 1_460_000_000, shape(0.19, 0.13, 0.19, 1820, 97, 0.3)],
+      [2024, 1_060_000_000, shape(0.18, 0.14, 0.18, 1750, 88, 0.3)],
+      [2025, 1_460_000_000, shape(0.19, 0.13, 0.19, 1820, 97, 0.3)],
     ],
   },
   {
@@ -256,8 +261,8 @@ export const FIRMS: DemoFirm[] = [
     chains: ['rail'],
     coreOf: ['rail'],
     financials: [
-      [2023, 41_000_000_000, shape(0.08, 0.08, 0.55, 24_000, 2100, 0.3)],
-      [2024, 43_500_000_000, shape(0.082, 0.082, 0.54, 24_800, 2230, 0.3)],
+      [2024, 41_000_000_000, shape(0.08, 0.08, 0.55, 24_000, 2100, 0.3)],
+      [2025, 43_500_000_000, shape(0.082, 0.082, 0.54, 24_800, 2230, 0.3)],
     ],
   },
   {
@@ -273,8 +278,8 @@ export const FIRMS: DemoFirm[] = [
     chains: ['rail', 'materials'],
     coreOf: ['rail', 'materials'],
     financials: [
-      [2023, 17_500_000_000, shape(0.024, 0.055, 0.65, 9800, 610, 0.2)],
-      [2024, 20_100_000_000, shape(0.028, 0.056, 0.64, 10_200, 660, 0.2)],
+      [2024, 17_500_000_000, shape(0.024, 0.055, 0.65, 9800, 610, 0.2)],
+      [2025, 20_100_000_000, shape(0.028, 0.056, 0.64, 10_200, 660, 0.2)],
     ],
   },
   {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FinancialsImportController } from './financials-import.controller';
+import { FinancialsImportService } from './financials-import.service';
 import { FirmsController } from './firms.controller';
 import { FirmsService } from './firms.service';
 import { WorkingCapitalEstimateController } from './working-capital-estimate.controller';
@@ -6,8 +8,8 @@ import { WorkingCapitalEstimateService } from './working-capital-estimate.servic
 
 /** The firm's own profile, its annual financials and the credit line they suggest. */
 @Module({
-  controllers: [FirmsController, WorkingCapitalEstimateController],
-  providers: [FirmsService, WorkingCapitalEstimateService],
+  controllers: [FirmsController, FinancialsImportController, WorkingCapitalEstimateController],
+  providers: [FirmsService, FinancialsImportService, WorkingCapitalEstimateService],
   exports: [FirmsService],
 })
 export class FirmsModule {}

@@ -17,7 +17,8 @@ export class WorkingCapitalEstimateController {
   constructor(private readonly estimates: WorkingCapitalEstimateService) {}
 
   @ApiDoc({
-    summary: "The suggested working-capital line for one of the firm's years, step by step",
+    summary:
+      "The suggested working-capital line for one of the firm's financial years, step by step",
     response: WorkingCapitalEstimateViewDto,
     errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
   })

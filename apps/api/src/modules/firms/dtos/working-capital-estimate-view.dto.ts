@@ -1,36 +1,31 @@
-import { type TurnoverItem, type TurnoverItemName } from '@lianrong/matching';
 import { ApiProperty } from '@nestjs/swagger';
 import { type WorkingCapitalEstimateView } from '../working-capital-estimate.service';
 
-const TURNOVER_ITEMS: TurnoverItemName[] = [
-  'inventory',
-  'receivables',
-  'payables',
-  'prepayments',
-  'advances',
-];
+type TurnoverItemView = WorkingCapitalEstimateView['items'][number];
 
-export class TurnoverItemDto implements TurnoverItem {
+const TURNOVER_ITEMS = ['inventory', 'receivables', 'payables', 'prepayments', 'advances'] as const;
+
+export class TurnoverItemViewDto implements TurnoverItemView {
   @ApiProperty({ enum: TURNOVER_ITEMS })
-  item: TurnoverItemName;
+  item: TurnoverItemView['item'];
 
   @ApiProperty({
     type: 'integer',
     nullable: true,
-    description: "Previous year's closing balance, whole yuan; null when that year is unknown.",
+    description: "Previous year's closing balance, whole yuan; null without that year.",
   })
   opening: number | null;
 
-  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
+  @ApiProperty({ type: 'integer', description: 'Closing balance, whole yuan.' })
   closing: number;
 
-  @ApiProperty({ type: 'integer', description: 'Average of opening and closing, whole yuan.' })
+  @ApiProperty({ type: 'integer', description: '(opening + closing) ÷ 2, rounded to whole yuan.' })
   averageBalance: number;
 
   @ApiProperty({ enum: ['revenue', 'cost_of_sales'] })
-  base: 'revenue' | 'cost_of_sales';
+  base: TurnoverItemView['base'];
 
-  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
+  @ApiProperty({ type: 'integer', description: 'The base amount, whole yuan.' })
   baseAmount: number;
 
   @ApiProperty({ description: 'Turnover days: 360 ÷ (base ÷ average balance).' })
@@ -41,7 +36,7 @@ export class TurnoverItemDto implements TurnoverItem {
 }
 
 export class EstimateGrowthDto {
-  @ApiProperty({ description: 'Expected revenue growth, a fraction (0.1 = 10 %).' })
+  @ApiProperty({ description: 'Expected revenue growth as a fraction (0.1 = 10 %).' })
   value: number;
 
   @ApiProperty({ enum: ['query', 'last_year', 'none'] })
@@ -49,17 +44,16 @@ export class EstimateGrowthDto {
 }
 
 export class EstimateDeductionsDto {
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   ownWorkingCapital: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   existingWorkingCapitalLoans: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   otherFunding: number;
 }
 
-/** 流动资金贷款需求量测算, every step; money in whole yuan. */
 export class WorkingCapitalEstimateViewDto implements WorkingCapitalEstimateView {
   @ApiProperty({ type: 'integer', example: 2025 })
   year: number;
@@ -70,20 +64,20 @@ export class WorkingCapitalEstimateViewDto implements WorkingCapitalEstimateView
   @ApiProperty({ type: EstimateGrowthDto })
   growth: EstimateGrowthDto;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   revenue: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   costOfSales: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
   netProfit: number;
 
   @ApiProperty({ description: 'Net profit ÷ revenue, a fraction.' })
   netMargin: number;
 
-  @ApiProperty({ type: [TurnoverItemDto] })
-  items: TurnoverItemDto[];
+  @ApiProperty({ type: [TurnoverItemViewDto] })
+  items: TurnoverItemViewDto[];
 
   @ApiProperty({ description: 'Σ sign × days.' })
   daySum: number;
@@ -91,16 +85,16 @@ export class WorkingCapitalEstimateViewDto implements WorkingCapitalEstimateView
   @ApiProperty({
     type: 'number',
     nullable: true,
-    description: '营运资金周转次数; null when the day sum is not positive.',
+    description: '360 ÷ day sum; null when not positive.',
   })
   turnoverCount: number | null;
 
-  @ApiProperty({ type: 'integer', description: '营运资金量.' })
+  @ApiProperty({ type: 'integer', description: '营运资金量, whole yuan.' })
   workingCapital: number;
 
   @ApiProperty({ type: EstimateDeductionsDto })
   deductions: EstimateDeductionsDto;
 
-  @ApiProperty({ type: 'integer', description: '新增流动资金贷款额度, never below 0.' })
+  @ApiProperty({ type: 'integer', description: '新增流动资金贷款额度, whole yuan, never below 0.' })
   newLoanLimit: number;
 }
