@@ -38,3 +38,9 @@ export type ChainList = Schemas['ChainListDto'];
 
 export type OrganizationRow = Schemas['OrgViewDto'];
 export type OrganizationList = Schemas['OrgListDto'];
+
+export type SupplyLink = Schemas['SupplyLinkViewDto'];
+export type SupplyLinks = Schemas['SupplyLinksDto'];
+export type SupplyLinkInput = Schemas['CreateSupplyLinkDto'];
+export type CoreEnterprise = Schemas['CoreEnterpriseDto'];
+export type CoreEnterpriseList = Schemas['CoreEnterpriseListDto'];

@@ -1,9 +1,9 @@
-import { ApartmentOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, FundOutlined, NodeIndexOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths } from './paths';
 
-type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome';
+type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome' | 'supplyLinks.nav';
 
 export interface MenuEntry {
   path: string;
@@ -13,7 +13,10 @@ export interface MenuEntry {
 
 // One list per role; each new journey adds one entry here and one route in router.tsx.
 export const MENUS: Record<UserRole, MenuEntry[]> = {
-  firm: [{ path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> }],
+  firm: [
+    { path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> },
+    { path: paths.firm.supplyLinks, labelKey: 'supplyLinks.nav', icon: <NodeIndexOutlined /> },
+  ],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
   gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],

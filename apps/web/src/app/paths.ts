@@ -5,7 +5,7 @@ import type { UserRole } from '@lianrong/matching/vocabulary';
 export const paths = {
   login: '/login',
   register: '/register',
-  firm: { home: '/firm' },
+  firm: { home: '/firm', supplyLinksRoute: 'supply-links', supplyLinks: '/firm/supply-links' },
   bank: {
     home: '/bank',
     // Reached from the products table, not the menu: it is one product's view.

@@ -12,6 +12,9 @@ import { FullPageSpin, HomeRedirect, RequireRole } from './require-role';
 const FirmHomePage = lazy(() =>
   import('../features/firm/firm-home-page').then((m) => ({ default: m.FirmHomePage })),
 );
+const SupplyLinksPage = lazy(() =>
+  import('../features/supply-links/supply-links-page').then((m) => ({ default: m.SupplyLinksPage })),
+);
 const BankHomePage = lazy(() =>
   import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })),
 );
@@ -52,7 +55,10 @@ export const routes: RouteObject[] = [
     ),
   },
   { path: '/', element: <HomeRedirect /> },
-  portal('firm', [{ index: true, element: <FirmHomePage /> }]),
+  portal('firm', [
+    { index: true, element: <FirmHomePage /> },
+    { path: paths.firm.supplyLinksRoute, element: <SupplyLinksPage /> },
+  ]),
   portal('bank', [
     { index: true, element: <BankHomePage /> },
     { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
