@@ -26,11 +26,17 @@ export function RejectSupplyLinkModal({ link, onClose, onRejected }: RejectSuppl
           onRejected(rejected);
         },
         onError: (error) => {
-          const onReason = isApiError(error) ? error.details.find((d) => d.field === 'reason') : undefined;
+          const onReason = isApiError(error)
+            ? error.details.find((d) => d.field === 'reason')
+            : undefined;
           form.setFields([
             {
               name: 'reason',
-              errors: [onReason ? t('supplyLinks.rejectReasonRequired') : t('supplyLinks.decideFailed', { message: error.message })],
+              errors: [
+                onReason
+                  ? t('supplyLinks.rejectReasonRequired')
+                  : t('supplyLinks.decideFailed', { message: error.message }),
+              ],
             },
           ]);
         },

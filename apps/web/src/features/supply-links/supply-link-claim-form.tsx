@@ -60,10 +60,15 @@ export function SupplyLinkClaimForm() {
           setTyped('');
         },
         onError: (error) => {
-          const onForm = isApiError(error) ? error.details.filter((d) => FORM_FIELD_OF[d.field]) : [];
+          const onForm = isApiError(error)
+            ? error.details.filter((d) => FORM_FIELD_OF[d.field])
+            : [];
           if (isApiError(error) && onForm.length > 0) {
             form.setFields(
-              onForm.map((d) => ({ name: FORM_FIELD_OF[d.field], errors: [fieldMessage(d.field, error.statusCode)] })),
+              onForm.map((d) => ({
+                name: FORM_FIELD_OF[d.field],
+                errors: [fieldMessage(d.field, error.statusCode)],
+              })),
             );
             return;
           }
@@ -96,11 +101,15 @@ export function SupplyLinkClaimForm() {
               showSearch={{ filterOption: false, onSearch: setTyped }}
               options={options}
               loading={search.isFetching}
-              notFoundContent={search.isFetching ? <Spin size="small" /> : t('supplyLinks.noCoreFound')}
+              notFoundContent={
+                search.isFetching ? <Spin size="small" /> : t('supplyLinks.noCoreFound')
+              }
               optionRender={(option) => (
                 <div style={{ whiteSpace: 'normal' }}>
                   <div>{option.data.label}</div>
-                  <div style={{ fontSize: 12, opacity: 0.65 }}>{t('supplyLinks.coreOf', { chains: option.data.chains })}</div>
+                  <div style={{ fontSize: 12, opacity: 0.65 }}>
+                    {t('supplyLinks.coreOf', { chains: option.data.chains })}
+                  </div>
                 </div>
               )}
             />
@@ -123,7 +132,12 @@ export function SupplyLinkClaimForm() {
           </Form.Item>
         </Col>
       </Row>
-      <Button type="primary" htmlType="submit" loading={claim.isPending} data-testid="supply-link-submit">
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={claim.isPending}
+        data-testid="supply-link-submit"
+      >
         {t('supplyLinks.submitClaim')}
       </Button>
     </Form>

@@ -12,16 +12,16 @@ export function SupplyLinksPage() {
   const pending = links.data?.asCore.filter((l) => l.status === 'pending').length ?? 0;
   const coreFirst = (links.data?.asCore.length ?? 0) > 0;
   const coreCard = (
-      <Card
-        title={
-          <span>
-            {t('supplyLinks.asCoreTitle')} <Badge count={pending} style={{ marginLeft: 4 }} />
-          </span>
-        }
-      >
-        <Typography.Paragraph type="secondary">{t('supplyLinks.asCoreIntro')}</Typography.Paragraph>
-        <QueryState query={links}>{(data) => <CoreLinksTable links={data.asCore} />}</QueryState>
-      </Card>
+    <Card
+      title={
+        <span>
+          {t('supplyLinks.asCoreTitle')} <Badge count={pending} style={{ marginLeft: 4 }} />
+        </span>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('supplyLinks.asCoreIntro')}</Typography.Paragraph>
+      <QueryState query={links}>{(data) => <CoreLinksTable links={data.asCore} />}</QueryState>
+    </Card>
   );
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
@@ -39,7 +39,9 @@ export function SupplyLinksPage() {
         <SupplyLinkClaimForm />
       </Card>
       <Card title={t('supplyLinks.asSupplierTitle')}>
-        <QueryState query={links}>{(data) => <SupplierLinksTable links={data.asSupplier} />}</QueryState>
+        <QueryState query={links}>
+          {(data) => <SupplierLinksTable links={data.asSupplier} />}
+        </QueryState>
       </Card>
       {!coreFirst && coreCard}
     </div>

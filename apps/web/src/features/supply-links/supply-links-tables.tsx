@@ -1,10 +1,19 @@
-import { App, Button, Popconfirm, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Grid,
+  Popconfirm,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDecideSupplyLink } from '../../api/supply-links';
 import type { SupplyLink } from '../../api/types';
 import { useLang } from '../../i18n/i18n';
-import { EMPTY, formatDate, formatMoney } from '../../shared/format';
+import { formatDate, formatMoney } from '../../shared/format';
 import { RejectSupplyLinkModal } from './reject-supply-link-modal';
 import { SupplyLinkStatusTag } from './supply-link-status-tag';
 
@@ -13,17 +22,45 @@ function decidedAt(link: SupplyLink): string {
   return formatDate(link.confirmedAt ?? link.rejectedAt ?? null);
 }
 
+const SECONDARY = { margin: '2px 0 0', fontSize: 12 } as const;
+
+/** The state, the reason of a rejection and when it was decided, stacked so a phone needs no extra column. */
 function StatusCell({ link }: { link: SupplyLink }) {
+  const { t } = useTranslation();
   return (
     <div>
       <SupplyLinkStatusTag status={link.status} />
       {link.rejectionReason && (
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }} data-testid="rejection-reason">
-          {link.rejectionReason}
+        <Typography.Paragraph type="secondary" style={SECONDARY} data-testid="rejection-reason">
+          {t('supplyLinks.reasonValue', { reason: link.rejectionReason })}
+        </Typography.Paragraph>
+      )}
+      {link.status !== 'pending' && (
+        <Typography.Paragraph type="secondary" style={SECONDARY}>
+          {t('supplyLinks.decidedOn', { date: decidedAt(link) })}
         </Typography.Paragraph>
       )}
     </div>
   );
+}
+
+/** A firm name; on a phone, where the amount column is hidden, its sales go beneath. */
+function FirmCell({ name, sales }: { name: string; sales: string }) {
+  const isPhone = Grid.useBreakpoint().sm === false;
+  return (
+    <div>
+      <div>{name}</div>
+      {isPhone && (
+        <Typography.Paragraph type="secondary" style={{ ...SECONDARY, whiteSpace: 'nowrap' }}>
+          {sales}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}
+
+function NoLinks({ text, testId }: { text: string; testId: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} data-testid={testId} />;
 }
 
 /** The supplier's claims: to whom, how much, and what the core firm decided. */
@@ -31,12 +68,30 @@ export function SupplierLinksTable({ links }: { links: SupplyLink[] }) {
   const { t } = useTranslation();
   const lang = useLang();
   const columns: TableColumnsType<SupplyLink> = [
-    { title: t('supplyLinks.coreFirm'), key: 'core', render: (_, l) => l.coreFirm.name },
-    { title: t('supplyLinks.annualSalesShort'), dataIndex: 'annualSales', align: 'right', render: (v: number) => formatMoney(v, lang), responsive: ['sm'] },
-    { title: t('supplyLinks.claimedAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v), responsive: ['md'] },
-    { title: t('supplyLinks.decidedAt'), key: 'decidedAt', render: (_, l) => (l.status === 'pending' ? EMPTY : decidedAt(l)), responsive: ['lg'] },
+    {
+      title: t('supplyLinks.coreFirm'),
+      key: 'core',
+      render: (_, l) => (
+        <FirmCell name={l.coreFirm.name} sales={formatMoney(l.annualSales, lang)} />
+      ),
+    },
+    {
+      title: t('supplyLinks.annualSalesShort'),
+      dataIndex: 'annualSales',
+      align: 'right',
+      render: (v: number) => formatMoney(v, lang),
+      responsive: ['sm'],
+    },
+    {
+      title: t('supplyLinks.claimedAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDate(v),
+      responsive: ['md'],
+    },
     { title: t('supplyLinks.status'), key: 'status', render: (_, l) => <StatusCell link={l} /> },
   ];
+  if (links.length === 0)
+    return <NoLinks text={t('supplyLinks.noSupplierLinks')} testId="supplier-links-table" />;
   return (
     <Table
       data-testid="supplier-links-table"
@@ -45,7 +100,6 @@ export function SupplierLinksTable({ links }: { links: SupplyLink[] }) {
       columns={columns}
       dataSource={links}
       pagination={links.length > 10 ? { pageSize: 10 } : false}
-      locale={{ emptyText: t('supplyLinks.noSupplierLinks') }}
     />
   );
 }
@@ -61,50 +115,71 @@ export function CoreLinksTable({ links }: { links: SupplyLink[] }) {
   const confirm = (link: SupplyLink) =>
     decide.mutateAsync({ id: link.id, action: 'confirm' }).then(
       () => void message.success(t('supplyLinks.confirmed', { name: link.supplier.name })),
-      (error: Error) => void message.error(t('supplyLinks.decideFailed', { message: error.message })),
+      (error: Error) =>
+        void message.error(t('supplyLinks.decideFailed', { message: error.message })),
     );
 
-  const columns: TableColumnsType<SupplyLink> = [
-    { title: t('supplyLinks.supplier'), key: 'supplier', render: (_, l) => l.supplier.name },
-    { title: t('supplyLinks.annualSalesShort'), dataIndex: 'annualSales', align: 'right', render: (v: number) => formatMoney(v, lang) },
-    { title: t('supplyLinks.claimedAt'), dataIndex: 'createdAt', render: (v: string) => formatDate(v), responsive: ['md'] },
-    { title: t('supplyLinks.status'), key: 'status', render: (_, l) => <StatusCell link={l} /> },
-    {
-      title: t('supplyLinks.actions'),
-      key: 'actions',
-      render: (_, l) =>
-        l.status === 'pending' ? (
-          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-            <Popconfirm
-              title={t('supplyLinks.confirmTitle', { name: l.supplier.name })}
-              okText={t('supplyLinks.confirm')}
-              cancelText={t('supplyLinks.cancel')}
-              onConfirm={() => confirm(l)}
-            >
-              <Button size="small" type="primary" data-testid="confirm-link">
-                {t('supplyLinks.confirm')}
-              </Button>
-            </Popconfirm>
-            <Button size="small" danger onClick={() => setRejecting(l)} data-testid="reject-link">
-              {t('supplyLinks.reject')}
+  const actionsColumn: TableColumnsType<SupplyLink>[number] = {
+    title: t('supplyLinks.actions'),
+    key: 'actions',
+    render: (_, l) =>
+      l.status === 'pending' ? (
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', minWidth: 64 }}>
+          <Popconfirm
+            title={t('supplyLinks.confirmTitle', { name: l.supplier.name })}
+            okText={t('supplyLinks.confirm')}
+            cancelText={t('supplyLinks.cancel')}
+            onConfirm={() => confirm(l)}
+          >
+            <Button size="small" type="primary" data-testid="confirm-link">
+              {t('supplyLinks.confirm')}
             </Button>
-          </div>
-        ) : (
-          decidedAt(l)
-        ),
+          </Popconfirm>
+          <Button size="small" danger onClick={() => setRejecting(l)} data-testid="reject-link">
+            {t('supplyLinks.reject')}
+          </Button>
+        </div>
+      ) : null,
+  };
+  const columns: TableColumnsType<SupplyLink> = [
+    {
+      title: t('supplyLinks.supplier'),
+      key: 'supplier',
+      render: (_, l) => (
+        <FirmCell name={l.supplier.name} sales={formatMoney(l.annualSales, lang)} />
+      ),
     },
+    {
+      title: t('supplyLinks.annualSalesShort'),
+      dataIndex: 'annualSales',
+      align: 'right',
+      render: (v: number) => formatMoney(v, lang),
+      responsive: ['sm'],
+    },
+    {
+      title: t('supplyLinks.claimedAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => formatDate(v),
+      responsive: ['md'],
+    },
+    { title: t('supplyLinks.status'), key: 'status', render: (_, l) => <StatusCell link={l} /> },
+    // Decided claims need no buttons; without pending ones the column would only take room on a phone.
+    ...(links.some((l) => l.status === 'pending') ? [actionsColumn] : []),
   ];
   return (
     <>
-      <Table
-        data-testid="core-links-table"
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={links}
-        pagination={links.length > 10 ? { pageSize: 10 } : false}
-        locale={{ emptyText: t('supplyLinks.noCoreLinks') }}
-      />
+      {links.length === 0 ? (
+        <NoLinks text={t('supplyLinks.noCoreLinks')} testId="core-links-table" />
+      ) : (
+        <Table
+          data-testid="core-links-table"
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={links}
+          pagination={links.length > 10 ? { pageSize: 10 } : false}
+        />
+      )}
       <RejectSupplyLinkModal
         link={rejecting}
         onClose={() => setRejecting(null)}
