@@ -1,0 +1,35 @@
+import { Button, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { setLang, useLang } from '../../i18n/i18n';
+
+/** The product's name and the language toggle above the login and register cards. */
+export function AuthBrandHeader() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <div
+      style={{
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'flex-start',
+        marginBottom: 16,
+      }}
+    >
+      <div style={{ color: '#fff' }}>
+        <Typography.Title level={1} style={{ color: '#fff', margin: 0, letterSpacing: 4 }}>
+          链融
+        </Typography.Title>
+        <div style={{ opacity: 0.9 }}>{t('app.tagline')}</div>
+      </div>
+      <Button
+        size="small"
+        ghost
+        data-testid="language-toggle"
+        aria-label={t('app.languageToggleAria')}
+        onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+      >
+        {t('app.languageToggle')}
+      </Button>
+    </div>
+  );
+}
