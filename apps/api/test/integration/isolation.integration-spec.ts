@@ -99,6 +99,20 @@ const ROUTES: RouteCase[] = [
     foreign: (c) => `/supply-links/${c.foreignLink}/confirm`,
   },
   {
+    name: 'POST /supply-links/:id/reject',
+    method: 'post',
+    roles: ['firm'],
+    own: () => '/supply-links/:own/reject',
+    foreign: (c) => `/supply-links/${c.foreignLink}/reject`,
+    body: () => ({ reason: '未向该企业供货' }),
+  },
+  {
+    name: 'GET /supply-links/core-enterprises',
+    method: 'get',
+    roles: ['firm'],
+    own: () => '/supply-links/core-enterprises?q=%E4%B8%AD%E8%BD%A6',
+  },
+  {
     name: 'POST /needs',
     method: 'post',
     roles: ['firm'],
@@ -264,6 +278,12 @@ describe('tenant isolation matrix', () => {
     const [guangdongChain] = await t.db.query(
       `INSERT INTO chains (name, region_code) VALUES ('粤港澳电子信息-${randomUUID().slice(0, 8)}', '440000') RETURNING id`,
     );
+    // Only a core enterprise can be claimed: the demo firm leads that out-of-region chain, so
+    // links naming it can be created here without touching what the Hunan gov user sees.
+    await t.db.query(`INSERT INTO chain_core_enterprises (chain_id, firm_id) VALUES ($1, $2)`, [
+      guangdongChain.id,
+      sessions.firm.user.organization.id,
+    ]);
     const outOfRegion = await registerFirm(t, { regionCode: '440300' });
     const inRegion = await registerFirm(t, { regionCode: '430200' });
 

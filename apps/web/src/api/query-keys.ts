@@ -12,5 +12,10 @@ export const queryKeys = {
   },
   jobs: { detail: (id: string) => ['jobs', id] as const },
   chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
+  supplyLinks: {
+    all: ['supply-links'] as const,
+    mine: () => ['supply-links', 'mine'] as const,
+    coreSearch: (q: string) => ['supply-links', 'core', q] as const,
+  },
   orgs: { all: ['admin', 'orgs'] as const, list: () => ['admin', 'orgs', 'list'] as const },
 };

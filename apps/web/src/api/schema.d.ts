@@ -196,6 +196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supply-links/core-enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Core enterprises (链主) whose name contains q, for a supplier to claim */
+        get: operations["SupplyLinksController_coreEnterprises_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supply-links/{id}/confirm": {
         parameters: {
             query?: never;
@@ -207,6 +224,23 @@ export interface paths {
         put?: never;
         /** Confirm a supply link that names the caller as core */
         post: operations["SupplyLinksController_confirm_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supply-links/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a supply link that names the caller as core, with the reason */
+        post: operations["SupplyLinksController_reject_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -859,14 +893,32 @@ export interface components {
             status: "pending" | "confirmed" | "rejected";
             /** Format: date-time */
             confirmedAt: string | null;
+            /** @description The core enterprise's reason, set exactly when rejected. */
+            rejectionReason: string | null;
+            /** Format: date-time */
+            rejectedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        CoreEnterpriseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Names of the chains it is core of. */
+            chains: string[];
+        };
+        CoreEnterpriseListDto: {
+            items: components["schemas"]["CoreEnterpriseDto"][];
         };
         SupplyLinksDto: {
             /** @description Links where the caller is the supplier. */
             asSupplier: components["schemas"]["SupplyLinkViewDto"][];
             /** @description Links that name the caller as 链主. */
             asCore: components["schemas"]["SupplyLinkViewDto"][];
+        };
+        RejectSupplyLinkDto: {
+            /** @example 我司未向该企业采购，请核对客户名称 */
+            reason: string;
         };
         WhitelistDto: {
             /** @example 省级专精特新白名单 2025 第一批 */
@@ -2093,6 +2145,56 @@ export interface operations {
             };
         };
     };
+    SupplyLinksController_coreEnterprises_v1: {
+        parameters: {
+            query?: {
+                /** @description Part of the name; empty lists the first core enterprises. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoreEnterpriseListDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     SupplyLinksController_confirm_v1: {
         parameters: {
             query?: never;
@@ -2103,6 +2205,77 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyLinkViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupplyLinksController_reject_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectSupplyLinkDto"];
+            };
+        };
         responses: {
             /** @description Created */
             201: {

@@ -60,3 +60,8 @@ export type FinancialsImportResult = Schemas['FinancialsImportViewDto'];
 /** GET /firms/me/working-capital-estimate: the 流动资金贷款需求量测算, every step. */
 export type WorkingCapitalEstimate = Schemas['WorkingCapitalEstimateViewDto'];
 export type TurnoverItem = Schemas['TurnoverItemViewDto'];
+export type SupplyLink = Schemas['SupplyLinkViewDto'];
+export type SupplyLinks = Schemas['SupplyLinksDto'];
+export type SupplyLinkInput = Schemas['CreateSupplyLinkDto'];
+export type CoreEnterprise = Schemas['CoreEnterpriseDto'];
+export type CoreEnterpriseList = Schemas['CoreEnterpriseListDto'];

@@ -1,4 +1,12 @@
-import { ApartmentOutlined, BankOutlined, CalculatorOutlined, FundOutlined, ShopOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  CalculatorOutlined,
+  FundOutlined,
+  NodeIndexOutlined,
+  ShopOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths } from './paths';
@@ -9,7 +17,8 @@ type NavKey =
   | 'nav.govHome'
   | 'nav.adminHome'
   | 'financials.navFinancials'
-  | 'financials.navCreditLine';
+  | 'financials.navCreditLine'
+  | 'supplyLinks.nav';
 
 export interface MenuEntry {
   path: string;
@@ -23,6 +32,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> },
     { path: paths.firm.financials, labelKey: 'financials.navFinancials', icon: <TableOutlined /> },
     { path: paths.firm.creditLine, labelKey: 'financials.navCreditLine', icon: <CalculatorOutlined /> },
+    { path: paths.firm.supplyLinks, labelKey: 'supplyLinks.nav', icon: <NodeIndexOutlined /> },
   ],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
   gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],

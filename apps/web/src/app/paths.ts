@@ -9,6 +9,8 @@ export const paths = {
     home: '/firm',
     financials: '/firm/financials',
     creditLine: '/firm/credit-line',
+    supplyLinksRoute: 'supply-links',
+    supplyLinks: '/firm/supply-links',
     needRoute: 'needs/:needId',
     need: (needId: string) => `/firm/needs/${encodeURIComponent(needId)}`,
   },

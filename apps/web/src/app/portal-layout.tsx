@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, useSession } from '../api/auth';
 import type { UserRole } from '@lianrong/matching/vocabulary';
-import { setLang, useLang } from '../i18n/i18n';
+import { LanguageToggle } from '../shared/components/language-toggle';
 import { MENUS, selectedMenuKey } from './menus';
 import { paths } from './paths';
 
@@ -39,24 +39,6 @@ function Brand({ light, compact }: { light?: boolean; compact?: boolean }) {
         </span>
       )}
     </div>
-  );
-}
-
-function LanguageToggle() {
-  const { t } = useTranslation();
-  const lang = useLang();
-  return (
-    <Button
-      size="small"
-      // The visible label is the other language's own name, spoken in that language; the
-      // tooltip says what it does.
-      lang={lang === 'en' ? 'zh-CN' : 'en'}
-      title={t('app.languageToggleAria')}
-      data-testid="language-toggle"
-      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-    >
-      {t('app.languageToggle')}
-    </Button>
   );
 }
 

@@ -21,6 +21,9 @@ const FinancialsPage = lazy(() =>
 const CreditLinePage = lazy(() =>
   import('../features/firm/credit-line-page').then((m) => ({ default: m.CreditLinePage })),
 );
+const SupplyLinksPage = lazy(() =>
+  import('../features/supply-links/supply-links-page').then((m) => ({ default: m.SupplyLinksPage })),
+);
 const BankHomePage = lazy(() =>
   import('../features/bank/bank-home-page').then((m) => ({ default: m.BankHomePage })),
 );
@@ -66,6 +69,7 @@ export const routes: RouteObject[] = [
     { path: paths.firm.needRoute, element: <NeedPage /> },
     { path: 'financials', element: <FinancialsPage /> },
     { path: 'credit-line', element: <CreditLinePage /> },
+    { path: paths.firm.supplyLinksRoute, element: <SupplyLinksPage /> },
   ]),
   portal('bank', [
     { index: true, element: <BankHomePage /> },

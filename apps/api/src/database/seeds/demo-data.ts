@@ -326,6 +326,14 @@ export const SUPPLY_LINKS = [
     annualSales: 58_000_000,
     confirmed: false,
   },
+  // Pending at 中车株洲所, whose demo login (crrc@) then has a claim to decide.
+  {
+    key: 'chongde-crrc',
+    supplier: 'chongde',
+    core: 'crrc',
+    annualSales: 24_500_000,
+    confirmed: false,
+  },
 ] as const;
 
 export const BANKS = [

@@ -17,6 +17,10 @@ import { Firm } from '../firms/firm.entity';
 @Index('supply_links_pair_unique', ['supplierId', 'coreFirmId'], { unique: true })
 @Check('supply_links_not_self', '"supplier_id" <> "core_firm_id"')
 @Check('supply_links_sales_non_negative', '"annual_sales" >= 0')
+@Check(
+  'supply_links_rejection_complete',
+  `(("status" = 'rejected') = ("rejection_reason" IS NOT NULL)) AND (("status" = 'rejected') = ("rejected_at" IS NOT NULL))`,
+)
 export class SupplyLink {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -50,6 +54,13 @@ export class SupplyLink {
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /** Why the core enterprise turned the claim down; set exactly when rejected. */
+  @Column({ name: 'rejection_reason', type: 'varchar', length: 500, nullable: true })
+  rejectionReason: string | null;
+
+  @Column({ name: 'rejected_at', type: 'timestamptz', nullable: true })
+  rejectedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

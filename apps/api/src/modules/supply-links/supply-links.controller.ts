@@ -1,10 +1,19 @@
-import { Body, Controller, Get, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { UuidPipe } from '../../common/http/params';
-import { CreateSupplyLinkDto } from './dtos/supply-link.dto';
-import { SupplyLinkViewDto, SupplyLinksDto } from './dtos/supply-link-view.dto';
+import { type CoreEnterprise } from './core-enterprises.query';
+import {
+  CoreEnterpriseQuery,
+  CreateSupplyLinkDto,
+  RejectSupplyLinkDto,
+} from './dtos/supply-link.dto';
+import {
+  CoreEnterpriseListDto,
+  SupplyLinkViewDto,
+  SupplyLinksDto,
+} from './dtos/supply-link-view.dto';
 import { SupplyLinksService, type SupplyLinkView } from './supply-links.service';
 
 /** A supplier claims a link under its own firm; the core firm confirms it by the link's id. */
@@ -30,6 +39,19 @@ export class SupplyLinksController {
   }
 
   @ApiDoc({
+    summary: 'Core enterprises (链主) whose name contains q, for a supplier to claim',
+    response: CoreEnterpriseListDto,
+    errors: [HttpStatus.BAD_REQUEST],
+  })
+  @Get('supply-links/core-enterprises')
+  coreEnterprises(
+    @CurrentActor() actor: Actor,
+    @Query() query: CoreEnterpriseQuery,
+  ): Promise<{ items: CoreEnterprise[] }> {
+    return this.links.searchCore(actor, query.q ?? '');
+  }
+
+  @ApiDoc({
     summary: "The caller's supply links, as supplier and as core",
     response: SupplyLinksDto,
   })
@@ -50,5 +72,20 @@ export class SupplyLinksController {
     @Param('id', UuidPipe) id: string,
   ): Promise<SupplyLinkView> {
     return this.links.confirm(actor, id);
+  }
+
+  @ApiDoc({
+    summary: 'Reject a supply link that names the caller as core, with the reason',
+    response: SupplyLinkViewDto,
+    status: HttpStatus.CREATED,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],
+  })
+  @Post('supply-links/:id/reject')
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: RejectSupplyLinkDto,
+  ): Promise<SupplyLinkView> {
+    return this.links.reject(actor, id, dto.reason);
   }
 }

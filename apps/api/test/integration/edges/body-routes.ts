@@ -28,6 +28,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('patch', '/firms/me', 'firm', 'name'),
   route('put', '/firms/me/financials/{year}', 'firm', 'revenue', { year: '2024' }),
   route('post', '/firms/me/supply-links', 'firm', 'coreFirmId'),
+  route('post', '/supply-links/{id}/reject', 'firm', 'reason', { id: randomUUID() }),
   route('post', '/needs', 'firm', 'note'),
   route('patch', '/needs/{id}', 'firm', 'note', { id: randomUUID() }),
   route('post', '/products', 'bank', 'name'),

@@ -7,7 +7,7 @@ import { useLogin, useSession, type LoginInput } from '../../api/auth';
 import { useMeta } from '../../api/meta';
 import { isInPortal, paths, portalPath } from '../../app/paths';
 import { FullPageSpin } from '../../app/require-role';
-import { setLang, useLang } from '../../i18n/i18n';
+import { AuthBrandHeader } from './auth-brand-header';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 
 function useErrorText(error: Error | null): string | null {
@@ -49,7 +49,6 @@ function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const lang = useLang();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -89,33 +88,7 @@ export function LoginPage() {
       }}
     >
       <div style={{ width: '100%', maxWidth: 400 }}>
-        <div
-          style={{
-            display: 'flex',
-            justifyContent: 'space-between',
-            alignItems: 'flex-start',
-            marginBottom: 16,
-          }}
-        >
-          <div style={{ color: '#fff' }}>
-            <Typography.Title level={1} style={{ color: '#fff', margin: 0, letterSpacing: 4 }}>
-              链融
-            </Typography.Title>
-            <div style={{ opacity: 0.9 }}>{t('app.tagline')}</div>
-          </div>
-          <Button
-            size="small"
-            ghost
-            data-testid="language-toggle"
-            // The visible label is the other language's own name, spoken in that language; the
-            // tooltip says what it does.
-            lang={lang === 'en' ? 'zh-CN' : 'en'}
-            title={t('app.languageToggleAria')}
-            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-          >
-            {t('app.languageToggle')}
-          </Button>
-        </div>
+        <AuthBrandHeader />
         <Card>
           <Typography.Title level={4} style={{ marginTop: 0 }}>
             {t('login.title')}

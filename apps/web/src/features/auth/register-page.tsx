@@ -16,6 +16,7 @@ import { isApiError } from '../../api/api-client';
 import { useRegisterFirm, useSession, type RegisterFirmInput } from '../../api/auth';
 import { paths, portalPath } from '../../app/paths';
 import { FullPageSpin } from '../../app/require-role';
+import { AuthBrandHeader } from './auth-brand-header';
 
 interface RegisterValues {
   uscc: string;
@@ -89,6 +90,9 @@ export function RegisterPage() {
   const usccValue = Form.useWatch('uscc', form);
   const uscc = typeof usccValue === 'string' ? usccValue.trim().toUpperCase() : '';
   const division = uscc.length === 18 && usccProblem(uscc) === null ? usccRegionCode(uscc) : null;
+  // antd lets a field's error take the item's bottom margin; a two-line USCC message would
+  // otherwise touch the next label.
+  const usccHelpShown = uscc.length > 0 && (uscc.length < 18 || usccProblem(uscc) !== null);
   const narrower = useMemo(
     () => (division ? regionsWithin(division).filter((r) => r.code !== division) : []),
     [division],
@@ -138,125 +142,135 @@ export function RegisterPage() {
         background: 'linear-gradient(160deg, #0b2a5b 0%, #1553b6 35%, #e8eef9 35%)',
       }}
     >
-      <Card style={{ width: '100%', maxWidth: 520, marginTop: 24 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {t('register.title')}
-        </Typography.Title>
-        {generalError && (
-          <Alert
-            type="error"
-            showIcon
-            title={t('register.failed', { message: generalError })}
-            data-testid="register-error"
-            style={{ marginBottom: 16 }}
-          />
-        )}
-        <Form
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={onFinish}
-          disabled={register.isPending}
-          data-testid="register-form"
-        >
-          <Form.Item name="uscc" label={t('register.uscc')} rules={[usccRule(t)]} hasFeedback>
-            <Input
-              maxLength={18}
-              autoComplete="off"
-              data-testid="register-uscc"
-              style={{ textTransform: 'uppercase' }}
+      <div style={{ width: '100%', maxWidth: 520, marginTop: 24 }}>
+        <AuthBrandHeader />
+        <Card>
+          <Typography.Title level={4} style={{ marginTop: 0 }}>
+            {t('register.title')}
+          </Typography.Title>
+          {generalError && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('register.failed', { message: generalError })}
+              data-testid="register-error"
+              style={{ marginBottom: 16 }}
             />
-          </Form.Item>
-          <Form.Item
-            label={t('register.region')}
-            extra={division ? t('register.regionHint') : undefined}
+          )}
+          <Form
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={onFinish}
+            disabled={register.isPending}
+            data-testid="register-form"
           >
-            <Typography.Text data-testid="register-region">
-              {division
-                ? `${regionFullName(division) ?? division} (${division})`
-                : t('register.regionFromUscc')}
-            </Typography.Text>
-          </Form.Item>
-          {narrower.length > 0 && (
-            <Form.Item name="regionCode" label={t('register.regionNarrower')}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder={t('register.regionNarrowerPlaceholder')}
-                options={narrower.map((r) => ({
-                  value: r.code,
-                  label: `${r.fullName} (${r.code})`,
-                }))}
-                data-testid="register-region-select"
+            <Form.Item name="uscc" label={t('register.uscc')} rules={[usccRule(t)]} hasFeedback>
+              <Input
+                maxLength={18}
+                autoComplete="off"
+                data-testid="register-uscc"
+                style={{ textTransform: 'uppercase' }}
               />
             </Form.Item>
-          )}
-          <Form.Item
-            name="name"
-            label={t('register.name')}
-            rules={[
-              { required: true, whitespace: true, message: t('register.nameRequired') },
-              { min: 2, max: 200, message: t('register.nameLength') },
-            ]}
-          >
-            <Input autoComplete="organization" data-testid="register-name" />
-          </Form.Item>
-          <Form.Item
-            name="industryPath"
-            label={t('register.industry')}
-            extra={t('register.industryHint')}
-            rules={[
-              { required: true, message: t('register.industryRequired') },
-              {
-                validator: (_rule, value: unknown) =>
-                  Array.isArray(value) &&
-                  value.length > 0 &&
-                  !/^[A-Z][0-9]{4}$/.test(String(value[value.length - 1]))
-                    ? Promise.reject(new Error(t('register.industryClass')))
-                    : Promise.resolve(),
-              },
-            ]}
-          >
-            <Cascader
-              options={industryOptions}
-              showSearch
-              placeholder={t('register.industryPlaceholder')}
-              data-testid="register-industry"
-            />
-          </Form.Item>
-          <Form.Item
-            name="email"
-            label={t('register.email')}
-            rules={[
-              { required: true, message: t('login.emailRequired') },
-              { type: 'email', message: t('login.emailInvalid') },
-            ]}
-          >
-            <Input autoComplete="email" inputMode="email" data-testid="register-email" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('register.password')}
-            extra={t('register.passwordPolicy')}
-            rules={passwordRules(t)}
-          >
-            <Input.Password autoComplete="new-password" data-testid="register-password" />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={register.isPending}
-            data-testid="register-submit"
-          >
-            {t('register.submit')}
-          </Button>
-        </Form>
-        <div style={{ marginTop: 16, textAlign: 'center' }}>
-          <Link to={paths.login}>{t('register.toLogin')}</Link>
-        </div>
-      </Card>
+            <div style={usccHelpShown ? { paddingTop: 12 } : undefined}>
+              <Form.Item
+                label={t('register.region')}
+                extra={division ? t('register.regionHint') : undefined}
+              >
+                <Typography.Text data-testid="register-region">
+                  {division
+                    ? t('register.regionValue', {
+                        name: regionFullName(division) ?? division,
+                        code: division,
+                      })
+                    : t('register.regionFromUscc')}
+                </Typography.Text>
+              </Form.Item>
+            </div>
+            {narrower.length > 0 && (
+              <Form.Item name="regionCode" label={t('register.regionNarrower')}>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder={t('register.regionNarrowerPlaceholder')}
+                  options={narrower.map((r) => ({
+                    value: r.code,
+                    label: t('register.regionValue', { name: r.fullName, code: r.code }),
+                  }))}
+                  data-testid="register-region-select"
+                />
+              </Form.Item>
+            )}
+            <Form.Item
+              name="name"
+              label={t('register.name')}
+              rules={[
+                { required: true, whitespace: true, message: t('register.nameRequired') },
+                { min: 2, max: 200, message: t('register.nameLength') },
+              ]}
+            >
+              <Input autoComplete="organization" data-testid="register-name" />
+            </Form.Item>
+            <Form.Item
+              name="industryPath"
+              label={t('register.industry')}
+              extra={t('register.industryHint')}
+              rules={[
+                { required: true, message: t('register.industryRequired') },
+                {
+                  validator: (_rule, value: unknown) =>
+                    Array.isArray(value) &&
+                    value.length > 0 &&
+                    !/^[A-Z][0-9]{4}$/.test(String(value[value.length - 1]))
+                      ? Promise.reject(new Error(t('register.industryClass')))
+                      : Promise.resolve(),
+                },
+              ]}
+            >
+              <Cascader
+                options={industryOptions}
+                // The class alone ("C3484 机械化农业及园艺机具制造") fits a phone; the path is in the menus.
+                displayRender={(labels: string[]) => labels[labels.length - 1]}
+                showSearch
+                placeholder={t('register.industryPlaceholder')}
+                data-testid="register-industry"
+              />
+            </Form.Item>
+            <Form.Item
+              name="email"
+              label={t('register.email')}
+              rules={[
+                { required: true, message: t('login.emailRequired') },
+                { type: 'email', message: t('login.emailInvalid') },
+              ]}
+            >
+              <Input autoComplete="email" inputMode="email" data-testid="register-email" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('register.password')}
+              extra={t('register.passwordPolicy')}
+              rules={passwordRules(t)}
+            >
+              <Input.Password autoComplete="new-password" data-testid="register-password" />
+            </Form.Item>
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              loading={register.isPending}
+              data-testid="register-submit"
+            >
+              {t('register.submit')}
+            </Button>
+          </Form>
+          <div style={{ marginTop: 16, textAlign: 'center' }}>
+            <Link to={paths.login}>{t('register.toLogin')}</Link>
+          </div>
+        </Card>
+      </div>
     </div>
   );
 }
