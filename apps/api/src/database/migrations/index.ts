@@ -2,6 +2,7 @@ import { InitialSchema1763770000000 } from './1763770000000-initial-schema';
 import { MatchingPipeline1763780000000 } from './1763780000000-matching-pipeline';
 import { MatchingJobFailures1763790000000 } from './1763790000000-matching-job-failures';
 import { DropMatchReasons1763800000000 } from './1763800000000-drop-match-reasons';
+import { FirmClaims1763810000000 } from './1763810000000-firm-claims';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   MatchingPipeline1763780000000,
   MatchingJobFailures1763790000000,
   DropMatchReasons1763800000000,
+  FirmClaims1763810000000,
 ];
