@@ -134,6 +134,22 @@ describe('firm claims (认定核验)', () => {
     });
   });
 
+  describe('GET /firms/me/claims/chains', () => {
+    it('lists the chains a firm may claim; firms only', async () => {
+      const res = await t
+        .http()
+        .get('/api/v1/firms/me/claims/chains')
+        .set(bearer(demoFirm))
+        .expect(200);
+      expect(res.body.items).toContainEqual({
+        id: demoIds.chainId('rail'),
+        name: '轨道交通',
+        regionCode: '430000',
+      });
+      await t.http().get('/api/v1/firms/me/claims/chains').set(bearer(bank)).expect(403);
+    });
+  });
+
   describe('GET /firms/me/claims', () => {
     it('lists only the caller’s claims, newest first', async () => {
       const firm = await registerFirm(t);

@@ -46,6 +46,12 @@ export interface FirmClaimView {
   createdAt: Date;
 }
 
+export interface ClaimableChain {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
 const UNIQUE_VIOLATION = '23505';
 
 const pendingConflict = (kind: FirmClaimKind) =>
@@ -91,6 +97,12 @@ export class ClaimsService {
         throw pendingConflict(dto.kind);
       throw error;
     }
+  }
+
+  /** Chains are public knowledge (a province's published list); which one a firm belongs to is what gets checked. */
+  async claimableChains(): Promise<{ items: ClaimableChain[] }> {
+    const chains = await this.db.manager.find(Chain, { order: { regionCode: 'ASC', name: 'ASC' } });
+    return { items: chains.map((c) => ({ id: c.id, name: c.name, regionCode: c.regionCode })) };
   }
 
   async listOwn(actor: Actor): Promise<{ items: FirmClaimView[] }> {

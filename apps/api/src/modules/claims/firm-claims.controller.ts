@@ -2,9 +2,13 @@ import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
-import { ClaimsService, type FirmClaimView } from './claims.service';
+import { type ClaimableChain, ClaimsService, type FirmClaimView } from './claims.service';
 import { ClaimBodyPipe } from './dtos/claim-body.pipe';
-import { FirmClaimListDto, FirmClaimViewDto } from './dtos/claim-view.dto';
+import {
+  ClaimableChainListDto,
+  FirmClaimListDto,
+  FirmClaimViewDto,
+} from './dtos/claim-view.dto';
 import { CLAIM_DTO_BY_KIND, type CreateClaimDto } from './dtos/create-claim.dto';
 
 const CLAIM_BODIES = Object.values(CLAIM_DTO_BY_KIND);
@@ -41,6 +45,15 @@ export class FirmClaimsController {
     @Body(ClaimBodyPipe) dto: CreateClaimDto,
   ): Promise<FirmClaimView> {
     return this.claims.file(actor, dto);
+  }
+
+  @ApiDoc({
+    summary: 'The industrial chains a chain claim may name',
+    response: ClaimableChainListDto,
+  })
+  @Get('chains')
+  chains(): Promise<{ items: ClaimableChain[] }> {
+    return this.claims.claimableChains();
   }
 
   @ApiDoc({ summary: "The caller's claims, newest first", response: FirmClaimListDto })

@@ -7,7 +7,7 @@ import {
   type FirmClaimKind,
   type FirmClaimStatus,
 } from '../claim-kinds';
-import { type ClaimDecider, type FirmClaimView } from '../claims.service';
+import { type ClaimableChain, type ClaimDecider, type FirmClaimView } from '../claims.service';
 
 export class ClaimDeciderDto implements ClaimDecider {
   @ApiProperty({ format: 'uuid' })
@@ -84,4 +84,20 @@ export class FirmClaimViewDto implements FirmClaimView {
 export class FirmClaimListDto {
   @ApiProperty({ type: [FirmClaimViewDto] })
   items: FirmClaimViewDto[];
+}
+
+export class ClaimableChainDto implements ClaimableChain {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '电子信息' })
+  name: string;
+
+  @ApiProperty({ example: '430000' })
+  regionCode: string;
+}
+
+export class ClaimableChainListDto {
+  @ApiProperty({ type: [ClaimableChainDto] })
+  items: ClaimableChainDto[];
 }
