@@ -214,6 +214,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/firms/me/claims/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The industrial chains a chain claim may name */
+        get: operations["FirmClaimsController_chains_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gov/claims": {
         parameters: {
             query?: never;
@@ -907,6 +924,17 @@ export interface components {
             decidedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        ClaimableChainDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 电子信息 */
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+        };
+        ClaimableChainListDto: {
+            items: components["schemas"]["ClaimableChainDto"][];
         };
         FirmClaimListDto: {
             items: components["schemas"]["FirmClaimViewDto"][];
@@ -2192,6 +2220,44 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirmClaimsController_chains_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableChainListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,3 +38,16 @@ export type ChainList = Schemas['ChainListDto'];
 
 export type OrganizationRow = Schemas['OrgViewDto'];
 export type OrganizationList = Schemas['OrgListDto'];
+
+export type FirmClaim = Schemas['FirmClaimViewDto'];
+export type FirmClaimList = Schemas['FirmClaimListDto'];
+export type FirmClaimKind = FirmClaim['kind'];
+export type FirmClaimStatus = FirmClaim['status'];
+export type ClaimableChain = Schemas['ClaimableChainDto'];
+/** Body of POST /firms/me/claims: one shape per kind. */
+export type ClaimInput =
+  | Schemas['TierClaimDto']
+  | Schemas['ChainClaimDto']
+  | Schemas['RegionClaimDto']
+  | Schemas['IndustryClaimDto']
+  | Schemas['YearsInNicheClaimDto'];

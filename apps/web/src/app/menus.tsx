@@ -1,9 +1,9 @@
-import { ApartmentOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, FundOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
 import { paths } from './paths';
 
-type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome';
+type NavKey = 'nav.firmHome' | 'nav.bankHome' | 'nav.govHome' | 'nav.adminHome' | 'claims.nav';
 
 export interface MenuEntry {
   path: string;
@@ -15,7 +15,10 @@ export interface MenuEntry {
 export const MENUS: Record<UserRole, MenuEntry[]> = {
   firm: [{ path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> }],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
-  gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
+  gov: [
+    { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
+    { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
+  ],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
 };
 
