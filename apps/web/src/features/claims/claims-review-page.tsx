@@ -186,7 +186,9 @@ export function ClaimsReviewPage() {
                     <div style={{ margin: '4px 0' }}>
                       <Tag>{t(`claims.kind.${c.kind}`)}</Tag>
                     </div>
-                    <ClaimValue claim={c} />
+                    <div>
+                      <ClaimValue claim={c} />
+                    </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('claims.review.filedAt')} {formatDateTime(c.createdAt)}
                     </Typography.Text>
