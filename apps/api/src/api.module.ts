@@ -12,6 +12,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ChainsModule } from './modules/chains/chains.module';
+import { ClaimsModule } from './modules/claims/claims.module';
 import { FirmsModule } from './modules/firms/firms.module';
 import { SupplyLinksModule } from './modules/supply-links/supply-links.module';
 import { WhitelistModule } from './modules/whitelist/whitelist.module';
@@ -47,6 +48,7 @@ import { QueueModule } from './queue/queue.module';
     FirmsModule,
     SupplyLinksModule,
     WhitelistModule,
+    ClaimsModule,
     NeedsModule,
     ProductsModule,
     ChainsModule,

@@ -57,5 +57,12 @@ export { debtRatio, netMargin, rdIntensity, revenueGrowth } from './firm-metrics
 export { estimateWorkingCapitalLoan } from './estimate';
 export { eligibilityChecks } from './checks';
 export { LITTLE_GIANT_AVERAGES, SCORE_WEIGHTS } from './score';
+export {
+  TIER_EXPIRY_WARNING_DAYS,
+  TIER_VALID_YEARS,
+  effectiveTier,
+  tierValidity,
+} from './tier-validity';
+export type { TierValidity } from './tier-validity';
 // The batch engine (columnar packing, shards, worker threads) is an entry of its own,
 // @lianrong/matching/batch, so importing the rules never drags Node's worker_threads in.

@@ -2,6 +2,7 @@ import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { User } from '../modules/auth/user.entity';
 import { Chain } from '../modules/chains/chain.entity';
+import { FirmClaim } from '../modules/claims/firm-claim.entity';
 import { FinancialYear } from '../modules/firms/financial-year.entity';
 import { Firm } from '../modules/firms/firm.entity';
 import { SupplyLink } from '../modules/supply-links/supply-link.entity';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   Match,
   AuditEvent,
   MatchingJob,
+  FirmClaim,
 ];

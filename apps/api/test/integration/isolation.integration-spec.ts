@@ -76,7 +76,7 @@ const ROUTES: RouteCase[] = [
     method: 'patch',
     roles: ['firm'],
     own: () => '/firms/me',
-    body: () => ({ yearsInNiche: 9 }),
+    body: () => ({ name: '湖南博匠信息科技有限公司' }),
   },
   {
     name: 'PUT /firms/me/financials/:year',

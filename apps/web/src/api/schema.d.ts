@@ -265,6 +265,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/firms/me/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's claims, newest first */
+        get: operations["FirmClaimsController_list_v1"];
+        put?: never;
+        /**
+         * Claim an eligibility fact (tier, chain, region, industry, years in niche)
+         * @description The claim is pending until an agency of the firm’s region confirms it.
+         */
+        post: operations["FirmClaimsController_file_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/firms/me/claims/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The industrial chains a chain claim may name */
+        get: operations["FirmClaimsController_chains_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims of the firms in the caller's region */
+        get: operations["GovClaimsController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/claims/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a claim: the firm's fact changes and it is matched again */
+        post: operations["GovClaimsController_confirm_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/claims/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a claim with the reason the firm will see */
+        post: operations["GovClaimsController_reject_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs": {
         parameters: {
             query?: never;
@@ -735,6 +824,15 @@ export interface components {
             /** @enum {string} */
             tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
             tierYear: number | null;
+            /**
+             * @description Last day the tier counts: three years from its certification year
+             * @example 2027-12-31
+             */
+            tierExpiresOn: string | null;
+            /** @description The tier has run out and no longer counts for matching (复核 due) */
+            tierExpired: boolean;
+            /** @description The tier runs out within 90 days */
+            tierExpiringSoon: boolean;
             yearsInNiche: number;
             /** @enum {string|null} */
             chainRole: "core" | "upstream" | "downstream" | null;
@@ -745,20 +843,6 @@ export interface components {
         };
         UpdateFirmDto: {
             name?: string;
-            /** @example 430100 */
-            regionCode?: string;
-            /** @example C3484 */
-            industryCode?: string;
-            /** @enum {string} */
-            tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
-            /** @example 2023 */
-            tierYear?: number | null;
-            /** @example 12 */
-            yearsInNiche?: number;
-            /** @enum {string|null} */
-            chainRole?: "core" | "upstream" | "downstream" | null;
-            /** @description chains the firm belongs to */
-            chainIds?: string[];
         };
         FinancialYearDto: {
             /**
@@ -922,6 +1006,128 @@ export interface components {
         };
         WhitelistDto: {
             /** @example 省级专精特新白名单 2025 第一批 */
+            reason: string;
+        };
+        TierClaimDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "tier";
+            /** @enum {string} */
+            tier: "innovative" | "srdi" | "little_giant" | "champion";
+            /**
+             * @description Year of certification
+             * @example 2025
+             */
+            tierYear: number;
+            /** @example 湘工信认〔2025〕第0123号 */
+            certificateNo: string;
+        };
+        ChainClaimDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chain";
+            /** Format: uuid */
+            chainId: string;
+            /**
+             * @description `core` makes the firm a core enterprise (链主)
+             * @enum {string}
+             */
+            chainRole: "core" | "upstream" | "downstream";
+        };
+        RegionClaimDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "region";
+            /**
+             * @description GB/T 2260 code
+             * @example 430104
+             */
+            regionCode: string;
+        };
+        IndustryClaimDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "industry";
+            /**
+             * @description GB/T 4754-2017 class (小类)
+             * @example C3912
+             */
+            industryCode: string;
+        };
+        YearsInNicheClaimDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "years_in_niche";
+            /** @example 8 */
+            yearsInNiche: number;
+        };
+        ClaimDeciderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The deciding user's name */
+            name: string;
+            /** @example 湖南省工业和信息化厅 */
+            agency: string;
+        };
+        FirmClaimViewDto: {
+            /** Format: uuid */
+            id: string;
+            firm: components["schemas"]["IdNameDto"];
+            /** @enum {string} */
+            kind: "tier" | "chain" | "region" | "industry" | "years_in_niche";
+            /** @enum {string|null} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion" | null;
+            tierYear: number | null;
+            certificateNo: string | null;
+            /**
+             * @description Last day a claimed tier counts; null for other kinds
+             * @example 2027-12-31
+             */
+            tierExpiresOn: string | null;
+            /** @description A claimed tier that runs out within 90 days (复核 due) */
+            tierExpiringSoon: boolean;
+            chain: components["schemas"]["IdNameDto"] | null;
+            /** @enum {string|null} */
+            chainRole: "core" | "upstream" | "downstream" | null;
+            regionCode: string | null;
+            industryCode: string | null;
+            yearsInNiche: number | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected";
+            /** @description Why it was rejected */
+            reason: string | null;
+            decidedBy: components["schemas"]["ClaimDeciderDto"] | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ClaimableChainDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 电子信息 */
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+        };
+        ClaimableChainListDto: {
+            items: components["schemas"]["ClaimableChainDto"][];
+        };
+        FirmClaimListDto: {
+            items: components["schemas"]["FirmClaimViewDto"][];
+        };
+        RejectClaimDto: {
+            /** @example 证书编号与工信部公示名单不符 */
             reason: string;
         };
         CreateNeedDto: {
@@ -2444,6 +2650,330 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirmClaimsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmClaimListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirmClaimsController_file_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierClaimDto"] | components["schemas"]["ChainClaimDto"] | components["schemas"]["RegionClaimDto"] | components["schemas"]["IndustryClaimDto"] | components["schemas"]["YearsInNicheClaimDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmClaimViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirmClaimsController_chains_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableChainListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovClaimsController_list_v1: {
+        parameters: {
+            query?: {
+                /** @description default: every status */
+                status?: "pending" | "confirmed" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmClaimListDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovClaimsController_confirm_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmClaimViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovClaimsController_reject_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectClaimDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmClaimViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,3 +65,15 @@ export type SupplyLinks = Schemas['SupplyLinksDto'];
 export type SupplyLinkInput = Schemas['CreateSupplyLinkDto'];
 export type CoreEnterprise = Schemas['CoreEnterpriseDto'];
 export type CoreEnterpriseList = Schemas['CoreEnterpriseListDto'];
+export type FirmClaim = Schemas['FirmClaimViewDto'];
+export type FirmClaimList = Schemas['FirmClaimListDto'];
+export type FirmClaimKind = FirmClaim['kind'];
+export type FirmClaimStatus = FirmClaim['status'];
+export type ClaimableChain = Schemas['ClaimableChainDto'];
+/** Body of POST /firms/me/claims: one shape per kind. */
+export type ClaimInput =
+  | Schemas['TierClaimDto']
+  | Schemas['ChainClaimDto']
+  | Schemas['RegionClaimDto']
+  | Schemas['IndustryClaimDto']
+  | Schemas['YearsInNicheClaimDto'];

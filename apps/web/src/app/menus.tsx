@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BankOutlined,
   CalculatorOutlined,
   FundOutlined,
@@ -18,7 +19,8 @@ type NavKey =
   | 'nav.adminHome'
   | 'financials.navFinancials'
   | 'financials.navCreditLine'
-  | 'supplyLinks.nav';
+  | 'supplyLinks.nav'
+  | 'claims.nav';
 
 export interface MenuEntry {
   path: string;
@@ -35,7 +37,10 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.firm.supplyLinks, labelKey: 'supplyLinks.nav', icon: <NodeIndexOutlined /> },
   ],
   bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
-  gov: [{ path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> }],
+  gov: [
+    { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
+    { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
+  ],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
 };
 

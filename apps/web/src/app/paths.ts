@@ -20,7 +20,7 @@ export const paths = {
     productMatchesRoute: 'products/:productId',
     productMatches: (productId: string) => `/bank/products/${encodeURIComponent(productId)}`,
   },
-  gov: { home: '/gov' },
+  gov: { home: '/gov', claims: '/gov/claims', claimsRoute: 'claims' },
   admin: { home: '/admin' },
 } as const;
 

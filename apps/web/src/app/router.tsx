@@ -37,6 +37,9 @@ const RegisterPage = lazy(() =>
 const GovHomePage = lazy(() =>
   import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })),
 );
+const ClaimsReviewPage = lazy(() =>
+  import('../features/claims/claims-review-page').then((m) => ({ default: m.ClaimsReviewPage })),
+);
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
@@ -75,7 +78,10 @@ export const routes: RouteObject[] = [
     { index: true, element: <BankHomePage /> },
     { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
   ]),
-  portal('gov', [{ index: true, element: <GovHomePage /> }]),
+  portal('gov', [
+    { index: true, element: <GovHomePage /> },
+    { path: paths.gov.claimsRoute, element: <ClaimsReviewPage /> },
+  ]),
   portal('admin', [{ index: true, element: <AdminHomePage /> }]),
   { path: '*', element: <Navigate to="/" replace /> },
 ];

@@ -2,6 +2,7 @@ import { InitialSchema1763770000000 } from './1763770000000-initial-schema';
 import { MatchingPipeline1763780000000 } from './1763780000000-matching-pipeline';
 import { MatchingJobFailures1763790000000 } from './1763790000000-matching-job-failures';
 import { DropMatchReasons1763800000000 } from './1763800000000-drop-match-reasons';
+import { FirmClaims1763810000000 } from './1763810000000-firm-claims';
 import { SupplyLinkRejection1763820000000 } from './1763820000000-supply-link-rejection';
 
 /** In order; never edit a migration that has shipped — add a new one. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   MatchingPipeline1763780000000,
   MatchingJobFailures1763790000000,
   DropMatchReasons1763800000000,
+  FirmClaims1763810000000,
   SupplyLinkRejection1763820000000,
 ];

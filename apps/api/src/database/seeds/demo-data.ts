@@ -20,6 +20,11 @@ export interface DemoFirm {
   regionCode: string;
   industryCode: string;
   tier: Tier;
+  /**
+   * Certification year. A tier counts for three years from it, so these are recent (as of
+   * 2026-11-28); those certified in 2024 (博匠 among them) run out on 2026-12-31, so the
+   * 复核 warning shows in the demo.
+   */
   tierYear: number | null;
   yearsInNiche: number;
   chainRole: ChainRole | null;
@@ -72,7 +77,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430104',
     industryCode: 'C3912',
     tier: 'srdi',
-    tierYear: 2020,
+    tierYear: 2024,
     yearsInNiche: 9,
     chainRole: 'upstream',
     chains: ['electronics'],
@@ -92,7 +97,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430922',
     industryCode: 'C3482',
     tier: 'little_giant',
-    tierYear: 2021,
+    tierYear: 2025,
     yearsInNiche: 11,
     chainRole: 'upstream',
     chains: ['materials', 'machinery'],
@@ -109,7 +114,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430211',
     industryCode: 'C3393',
     tier: 'srdi',
-    tierYear: 2022,
+    tierYear: 2025,
     yearsInNiche: 10,
     chainRole: 'upstream',
     chains: ['materials'],
@@ -125,7 +130,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430203',
     industryCode: 'C3443',
     tier: 'little_giant',
-    tierYear: 2020,
+    tierYear: 2026,
     yearsInNiche: 30,
     chainRole: 'core',
     chains: ['machinery'],
@@ -142,7 +147,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430211',
     industryCode: 'C3714',
     tier: 'srdi',
-    tierYear: 2021,
+    tierYear: 2025,
     yearsInNiche: 18,
     chainRole: 'upstream',
     chains: ['rail'],
@@ -158,7 +163,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430302',
     industryCode: 'C3831',
     tier: 'little_giant',
-    tierYear: 2021,
+    tierYear: 2024,
     yearsInNiche: 25,
     chainRole: 'upstream',
     chains: ['aero', 'rail'],
@@ -174,7 +179,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430181',
     industryCode: 'C3439',
     tier: 'little_giant',
-    tierYear: 2021,
+    tierYear: 2026,
     yearsInNiche: 12,
     chainRole: 'downstream',
     chains: ['machinery'],
@@ -190,7 +195,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430304',
     industryCode: 'C3452',
     tier: 'little_giant',
-    tierYear: 2020,
+    tierYear: 2025,
     yearsInNiche: 15,
     chainRole: 'upstream',
     chains: ['aero'],
@@ -206,7 +211,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430104',
     industryCode: 'C3581',
     tier: 'little_giant',
-    tierYear: 2020,
+    tierYear: 2026,
     yearsInNiche: 20,
     chainRole: 'core',
     chains: ['biomed'],
@@ -223,7 +228,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430105',
     industryCode: 'I6450',
     tier: 'innovative',
-    tierYear: 2023,
+    tierYear: 2025,
     yearsInNiche: 6,
     chainRole: null,
     chains: ['electronics'],
@@ -239,7 +244,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430181',
     industryCode: 'C2761',
     tier: 'srdi',
-    tierYear: 2019,
+    tierYear: 2025,
     yearsInNiche: 16,
     chainRole: 'core',
     chains: ['biomed'],
@@ -255,7 +260,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430211',
     industryCode: 'C3716',
     tier: 'champion',
-    tierYear: 2018,
+    tierYear: 2026,
     yearsInNiche: 60,
     chainRole: 'core',
     chains: ['rail'],
@@ -272,7 +277,7 @@ export const FIRMS: DemoFirm[] = [
     regionCode: '430211',
     industryCode: 'C2913',
     tier: 'champion',
-    tierYear: 2019,
+    tierYear: 2025,
     yearsInNiche: 40,
     chainRole: 'core',
     chains: ['rail', 'materials'],

@@ -7,6 +7,7 @@ import {
 import { User } from '../../modules/auth/user.entity';
 import { PasswordService } from '../../modules/auth/password.service';
 import { Chain } from '../../modules/chains/chain.entity';
+import { FirmClaim } from '../../modules/claims/firm-claim.entity';
 import { FinancialYear } from '../../modules/firms/financial-year.entity';
 import { Firm } from '../../modules/firms/firm.entity';
 import { SupplyLink } from '../../modules/supply-links/supply-link.entity';
@@ -272,10 +273,55 @@ export async function seedDemo(ds: DataSource): Promise<string> {
         }),
       );
     }
+    inserted += await insertMissing(em, FirmClaim, confirmedClaims());
     if (inserted === 0) return 'already present, nothing changed';
     // New demo data gets matched by the worker as soon as it runs.
     await new OutboxService().record(em, 'rematch.all', null);
     return `${inserted} rows inserted; full rematch queued`;
+  });
+}
+
+/**
+ * The demo firms' facts as claims the demo agency confirmed (illustrative certificate
+ * numbers and dates), so every fact a rule reads has someone who vouched for it.
+ */
+function confirmedClaims(): FirmClaim[] {
+  const agencyUser = stableId(`user:${USERS.find((u) => u.role === 'gov')?.email ?? ''}`);
+  const decided = (key: string, day: string) =>
+    ({
+      id: stableId(`claim:${key}`),
+      status: 'confirmed',
+      decidedBy: agencyUser,
+      decidedAt: new Date(`${day}T02:00:00Z`),
+      createdAt: new Date(`${day}T01:00:00Z`),
+    }) as const;
+  return FIRMS.flatMap((f, i) => {
+    const firmId = orgId('firm', f.key);
+    const base = (kind: FirmClaim['kind'], suffix = '') => ({
+      ...decided(`${f.key}:${kind}${suffix}`, '2024-06-28'),
+      firmId,
+      kind,
+    });
+    const claims: Partial<FirmClaim>[] = [
+      { ...base('region'), regionCode: f.regionCode },
+      { ...base('industry'), industryCode: f.industryCode },
+      { ...base('years_in_niche'), yearsInNiche: f.yearsInNiche },
+      ...[...new Set([...f.chains, ...(f.coreOf ?? [])])].map((chain) => ({
+        ...base('chain', `:${chain}`),
+        chainId: chainId(chain),
+        chainRole: f.coreOf?.includes(chain) ? ('core' as const) : (f.chainRole ?? 'upstream'),
+      })),
+    ];
+    if (f.tier !== 'none' && f.tierYear !== null) {
+      claims.push({
+        ...base('tier'),
+        ...decided(`${f.key}:tier`, `${f.tierYear}-09-15`),
+        tier: f.tier,
+        tierYear: f.tierYear,
+        certificateNo: `湘工信认〔${f.tierYear}〕第${String(101 + i).padStart(4, '0')}号`,
+      });
+    }
+    return claims as FirmClaim[];
   });
 }
 

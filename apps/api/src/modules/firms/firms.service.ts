@@ -1,6 +1,7 @@
+import { tierValidity } from '@lianrong/matching';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor } from '../../common/auth/actor';
 import { badRequest, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
@@ -23,6 +24,11 @@ export interface FirmView {
   industryCode: string;
   tier: Firm['tier'];
   tierYear: number | null;
+  /** Last day the tier counts (YYYY-MM-DD); after it the tier no longer counts for matching. */
+  tierExpiresOn: string | null;
+  tierExpired: boolean;
+  /** Runs out within 90 days: 复核 due. */
+  tierExpiringSoon: boolean;
   yearsInNiche: number;
   chainRole: Firm['chainRole'];
   whitelisted: boolean;
@@ -53,6 +59,7 @@ export class FirmsService {
       .getMany();
     const years = await em.find(FinancialYear, { where: { firmId }, order: { year: 'DESC' } });
     const byYear = new Map(years.map((y) => [y.year, y]));
+    const validity = tierValidity(firm.tier, firm.tierYear, new Date());
     return {
       id: firm.id,
       uscc: firm.organization.uscc,
@@ -61,6 +68,9 @@ export class FirmsService {
       industryCode: firm.industryCode,
       tier: firm.tier,
       tierYear: firm.tierYear,
+      tierExpiresOn: validity.expiresOn,
+      tierExpired: validity.expired,
+      tierExpiringSoon: validity.expiringSoon,
       yearsInNiche: firm.yearsInNiche,
       chainRole: firm.chainRole,
       whitelisted: firm.whitelisted,
@@ -79,35 +89,13 @@ export class FirmsService {
         where: { id: actor.orgId },
         lock: { mode: 'pessimistic_write' },
       });
-      const { name, regionCode, chainIds, ...profile } = dto;
-      if (name !== undefined || regionCode !== undefined) {
-        await em.update(
-          Organization,
-          { id: firm.id },
-          { ...(name && { name }), ...(regionCode && { regionCode }) },
-        );
-      }
-      if (Object.keys(profile).length > 0) await em.update(Firm, { id: firm.id }, profile);
-      if (chainIds !== undefined) await this.setChains(em, firm.id, chainIds);
-      await this.outbox.record(em, 'firm.changed', firm.id);
+      // The name is no matching input, so nothing is matched again.
+      if (dto.name !== undefined) await em.update(Organization, { id: firm.id }, { name: dto.name });
       await this.audit.record(em, this.audit.auditActor(actor), 'firm', firm.id, 'firm.updated', {
         data: { ...dto },
       });
       return this.view(firm.id, em);
     });
-  }
-
-  private async setChains(em: EntityManager, firmId: string, chainIds: string[]): Promise<void> {
-    const unique = [...new Set(chainIds)];
-    const found = unique.length ? await em.countBy(Chain, { id: In(unique) }) : 0;
-    if (found !== unique.length) throw badRequest('chainIds', 'contains an unknown chain');
-    await em.query('DELETE FROM chain_members WHERE firm_id = $1', [firmId]);
-    if (unique.length) {
-      await em.query(
-        'INSERT INTO chain_members (chain_id, firm_id) SELECT unnest($1::uuid[]), $2',
-        [unique, firmId],
-      );
-    }
   }
 
   async putFinancialYear(actor: Actor, year: number, dto: FinancialYearDto): Promise<FirmView> {

@@ -1,4 +1,5 @@
 import {
+  effectiveTier,
   type FinancialYear,
   type FirmProfile,
   type MatchContext,
@@ -23,6 +24,7 @@ interface NeedRow {
   region_code: string;
   industry_code: string;
   tier: FirmProfile['tier'];
+  tier_year: number | null;
   years_in_niche: number;
   whitelisted: boolean;
   chain_ids: string[];
@@ -33,7 +35,7 @@ interface NeedRow {
 /** Latest two years are enough: the rules read the latest, growth reads the one before. */
 const NEED_ENTRY_SQL = `
   SELECT n.id, n.firm_id, n.amount, n.term_months, n.purpose, n.max_rate_bps, n.collateral, n.status,
-         o.region_code, f.industry_code, f.tier, f.years_in_niche, f.whitelisted,
+         o.region_code, f.industry_code, f.tier, f.tier_year, f.years_in_niche, f.whitelisted,
          COALESCE((SELECT array_agg(cm.chain_id ORDER BY cm.chain_id) FROM chain_members cm WHERE cm.firm_id = f.id), '{}') AS chain_ids,
          COALESCE((SELECT array_agg(s.core_firm_id ORDER BY s.core_firm_id) FROM supply_links s
                     WHERE s.supplier_id = f.id AND s.status = 'confirmed'), '{}') AS supplier_of,
@@ -50,13 +52,14 @@ const NEED_ENTRY_SQL = `
     JOIN firms f ON f.id = n.firm_id
     JOIN organizations o ON o.id = f.id`;
 
-function toEntry(r: NeedRow): NeedEntry {
+function toEntry(r: NeedRow, today: Date): NeedEntry {
   return {
     firm: {
       id: r.firm_id,
       regionCode: r.region_code,
       industryCode: r.industry_code,
-      tier: r.tier,
+      // A certification past its three years counts as none (the rule is the library's).
+      tier: effectiveTier(r.tier, r.tier_year, today),
       yearsInNiche: r.years_in_niche,
       chainIds: r.chain_ids,
       whitelisted: r.whitelisted,
@@ -106,7 +109,8 @@ export async function loadNeedEntries(
       break;
   }
   const rows: NeedRow[] = await em.query(`${NEED_ENTRY_SQL} WHERE ${where} ORDER BY n.id`, params);
-  return rows.map(toEntry);
+  const today = new Date();
+  return rows.map((r) => toEntry(r, today));
 }
 
 interface ProductRow {

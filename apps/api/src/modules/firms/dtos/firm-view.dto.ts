@@ -58,6 +58,20 @@ export class FirmViewDto implements FirmView {
   @ApiProperty({ type: 'integer', nullable: true })
   tierYear: number | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2027-12-31',
+    description: 'Last day the tier counts: three years from its certification year',
+  })
+  tierExpiresOn: string | null;
+
+  @ApiProperty({ description: 'The tier has run out and no longer counts for matching (复核 due)' })
+  tierExpired: boolean;
+
+  @ApiProperty({ description: 'The tier runs out within 90 days' })
+  tierExpiringSoon: boolean;
+
   @ApiProperty({ type: 'integer' })
   yearsInNiche: number;
 

@@ -1,22 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { CHAIN_ROLES, TIERS, type ChainRole, type Tier } from '../../../common/domain-enums';
+import { IsOptional, IsString, MaxLength, MinLength, registerDecorator } from 'class-validator';
 import { IsCount, IsYuan } from '../../../common/validation/money';
+
+/** Facts a rule reads: set at registration or by a confirmed claim, never by the firm itself. */
+const CLAIMED_FACTS = [
+  'tier',
+  'tierYear',
+  'chainIds',
+  'chainRole',
+  'regionCode',
+  'industryCode',
+  'yearsInNiche',
+] as const;
+
+/** Refuses the property by name, whatever its value, pointing at the claim route. */
+function IsConfirmedByClaim(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isConfirmedByClaim',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'is confirmed by an agency: file a claim (POST /firms/me/claims)' },
+      validator: { validate: (value: unknown) => value === undefined },
+    });
+}
 
 export class UpdateFirmDto {
   @ApiPropertyOptional()
@@ -26,52 +34,9 @@ export class UpdateFirmDto {
   @MinLength(2)
   @MaxLength(200)
   name?: string;
-
-  @ApiPropertyOptional({ example: '430100' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[1-9][0-9]{5}$/, { message: 'must be a six-digit GB/T 2260 region code' })
-  regionCode?: string;
-
-  @ApiPropertyOptional({ example: 'C3484' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-T][0-9]{2,4}$/, { message: 'must be a GB/T 4754-2017 code such as C3484' })
-  industryCode?: string;
-
-  @ApiPropertyOptional({ enum: TIERS })
-  @IsOptional()
-  @IsIn(TIERS, { message: `must be one of ${TIERS.join(', ')}` })
-  tier?: Tier;
-
-  @ApiPropertyOptional({ type: 'integer', example: 2023, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsInt()
-  @Min(2011)
-  @Max(2100)
-  tierYear?: number | null;
-
-  @ApiPropertyOptional({ example: 12 })
-  @IsOptional()
-  @IsInt({ message: 'must be an integer' })
-  @Min(0, { message: 'must not be negative' })
-  @Max(200)
-  yearsInNiche?: number;
-
-  @ApiPropertyOptional({ enum: CHAIN_ROLES, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsIn(CHAIN_ROLES, { message: `must be one of ${CHAIN_ROLES.join(', ')}` })
-  chainRole?: ChainRole | null;
-
-  @ApiPropertyOptional({ type: [String], description: 'chains the firm belongs to' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true, message: 'each must be a chain id' })
-  chainIds?: string[];
 }
+// Declared but undocumented: present in a body they are a 400 that says where to go instead.
+for (const fact of CLAIMED_FACTS) IsConfirmedByClaim()(UpdateFirmDto.prototype, fact);
 
 export class FinancialYearDto {
   @IsYuan({ example: 90_558_000 }) revenue: number;
