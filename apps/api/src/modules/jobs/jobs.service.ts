@@ -7,7 +7,8 @@ import { type Actor } from '../../common/auth/actor';
 import { type JobState } from '../../common/domain-enums';
 import { notFound } from '../../common/http/api-error';
 import { OutboxService } from '../../outbox/outbox.service';
-import { MATCHING_QUEUE } from '../../queue/queue.constants';
+import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../queue/queue.constants';
+import { describeFailure } from '../matching/fan-out';
 import { MatchingJob } from './matching-job.entity';
 
 export interface JobView {
@@ -28,6 +29,7 @@ export class JobsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
+    @InjectQueue(MATCHING_BACKGROUND_QUEUE) private readonly background: Queue,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -42,6 +44,7 @@ export class JobsService {
     if (!tracked) throw notFound('job');
     let state: JobState = 'queued';
     let progress = 0;
+    let failure = tracked.failure;
     if (tracked.finishedAt) {
       state = 'completed';
       progress = 100;
@@ -54,6 +57,10 @@ export class JobsService {
         // The job may have finished between reading it and reading its state.
         progress =
           state === 'completed' ? 100 : typeof job.progress === 'number' ? job.progress : 0;
+        // The worker records the failure just after BullMQ marks it; say why meanwhile too.
+        if (state === 'failed' && !failure) {
+          failure = await describeFailure(job, [this.background, this.queue]);
+        }
       }
     }
     return {
@@ -62,7 +69,7 @@ export class JobsService {
       state,
       progress,
       result: tracked.result,
-      failure: tracked.failure,
+      failure,
       createdAt: tracked.createdAt,
       finishedAt: tracked.finishedAt,
     };

@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../config/app-config';
 import {
@@ -10,7 +10,7 @@ import {
   type MatchingJobName,
   SHARD_JOBS,
 } from '../../queue/queue.constants';
-import { type FanOutData, failTracking, runShard } from './fan-out';
+import { type FanOutData, describeFailure, failTracking, runShard } from './fan-out';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
@@ -78,19 +78,11 @@ export class MatchingDispatcher {
     this.logger.error(`${job.name} ${job.id} failed for good: ${error.message}`);
     const trackingIds = (job.data as FanOutData).trackingIds ?? [];
     if (trackingIds.length === 0) return;
-    await failTracking(this.db, trackingIds, await this.reason(job, error));
-  }
-
-  private async reason(job: Job, error: Error): Promise<string> {
-    const child = /^child (.+) failed$/.exec(job.failedReason ?? error.message);
-    if (!child) return error.message;
-    for (const queue of [this.background, this.queue]) {
-      const prefix = `${queue.opts.prefix}:${queue.name}:`;
-      if (!child[1].startsWith(prefix)) continue;
-      const shard = await Job.fromId(queue, child[1].slice(prefix.length));
-      if (shard) return `${shard.name} ${shard.id}: ${shard.failedReason}`;
-    }
-    return error.message;
+    await failTracking(
+      this.db,
+      trackingIds,
+      job.failedReason ? await describeFailure(job, [this.background, this.queue]) : error.message,
+    );
   }
 }
 

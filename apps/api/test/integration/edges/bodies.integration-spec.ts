@@ -65,10 +65,16 @@ describe('bodies on every route with one', () => {
 
   it('lists every route whose OpenAPI operation takes a body', async () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
-    const paths = doc.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    const paths = doc.body.paths as Record<
+      string,
+      Record<string, { requestBody?: { content?: Record<string, unknown> } }>
+    >;
+    // JSON bodies only: a file upload (multipart) is parsed by its own route, not as JSON.
     const documented = Object.entries(paths).flatMap(([template, operations]) =>
       Object.entries(operations)
-        .filter(([, operation]) => operation.requestBody !== undefined)
+        .filter(
+          ([, operation]) => operation.requestBody?.content?.['application/json'] !== undefined,
+        )
         .map(([method]) => `${method} ${template}`),
     );
     expect(documented.length).toBeGreaterThan(0);
@@ -112,9 +118,10 @@ describe('bodies on every route with one', () => {
         async (key) => {
           const res = await send(route, `{"${key}": {"admin": true}}`).expect(400);
           expect(res.body.details).toEqual([{ field: key, problem: 'is not allowed' }]);
-          const other = await send(route, '{"whitelisted": true}').expect(400);
+          // A key no body on the platform has, refused the same way.
+          const other = await send(route, '{"isPlatformAdmin": true}').expect(400);
           expect(other.body.details).toContainEqual({
-            field: 'whitelisted',
+            field: 'isPlatformAdmin',
             problem: 'is not allowed',
           });
         },

@@ -32,6 +32,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('post', '/firms/me/claims', 'firm', 'certificateNo'),
   route('post', '/needs', 'firm', 'note'),
   route('patch', '/needs/{id}', 'firm', 'note', { id: randomUUID() }),
+  route('post', '/needs/{id}/what-if', 'firm', 'collateral', { id: randomUUID() }),
   route('post', '/products', 'bank', 'name'),
   route('patch', '/products/{id}', 'bank', 'description', { id: randomUUID() }),
   route('put', '/gov/chains/{id}/lead-bank', 'gov', 'bankId', { id: demoIds.chainId('rail') }),

@@ -164,11 +164,23 @@ describe('supply links', () => {
         .set(bearer(supplier))
         .expect(200);
       expect(asSupplier.body.asSupplier).toEqual([
-        expect.objectContaining({ id: link.id, status: 'rejected', rejectionReason: '2025 年度未发生采购' }),
+        expect.objectContaining({
+          id: link.id,
+          status: 'rejected',
+          rejectionReason: '2025 年度未发生采购',
+        }),
       ]);
-      const asCore = await t.http().get('/api/v1/firms/me/supply-links').set(bearer(core)).expect(200);
+      const asCore = await t
+        .http()
+        .get('/api/v1/firms/me/supply-links')
+        .set(bearer(core))
+        .expect(200);
       expect(asCore.body.asCore).toEqual([
-        expect.objectContaining({ id: link.id, status: 'rejected', rejectionReason: '2025 年度未发生采购' }),
+        expect.objectContaining({
+          id: link.id,
+          status: 'rejected',
+          rejectionReason: '2025 年度未发生采购',
+        }),
       ]);
       // Nothing to re-match: the link never was a matching input.
       expect(spy).not.toHaveBeenCalled();
