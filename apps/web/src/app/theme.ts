@@ -34,6 +34,10 @@ export const buildTheme = (reducedMotion: boolean): ThemeConfig => ({
     // antd's secondary text (45 % black, 3.4:1 on white) is too faint for AA; 60 % gives 5.7:1.
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    // Placeholders are read too: 55 % black is 4.7:1 on white, still lighter than a value.
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Warning text (a near-miss's gap) in gold-8: 4.6:1 on white instead of #faad14's 1.9:1.
+    colorWarning: presetPalettes.gold[7],
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",

@@ -77,8 +77,9 @@ function CreditLine({ financials }: { financials: FinancialYear[] }) {
         <Form layout="vertical">
           <Row gutter={16}>
             <Col xs={24} sm={8}>
-              <Form.Item label={t('financials.year')}>
+              <Form.Item label={t('financials.year')} htmlFor="estimate-year">
                 <Select
+                  id="estimate-year"
                   data-testid="estimate-year"
                   value={year}
                   onChange={(y) => {
@@ -95,6 +96,7 @@ function CreditLine({ financials }: { financials: FinancialYear[] }) {
             <Col xs={24} sm={8}>
               <Form.Item
                 label={t('financials.expectedGrowth')}
+                htmlFor="estimate-growth"
                 extra={
                   growthPercent === null && estimate.data
                     ? estimate.data.growth.source === 'last_year'
@@ -104,6 +106,7 @@ function CreditLine({ financials }: { financials: FinancialYear[] }) {
                 }
               >
                 <InputNumber
+                  id="estimate-growth"
                   data-testid="estimate-growth"
                   style={{ width: '100%' }}
                   value={shownGrowth}
@@ -117,8 +120,9 @@ function CreditLine({ financials }: { financials: FinancialYear[] }) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
-              <Form.Item label={t('financials.otherFunding')}>
+              <Form.Item label={t('financials.otherFunding')} htmlFor="estimate-other">
                 <InputNumber
+                  id="estimate-other"
                   data-testid="estimate-other"
                   style={{ width: '100%' }}
                   value={otherWan}
@@ -207,15 +211,17 @@ function Steps({ est }: { est: WorkingCapitalEstimate }) {
       </Card>
 
       <Typography.Title level={5}>{t('financials.step1')}</Typography.Title>
-      <Table
-        rowKey="item"
-        size="small"
-        pagination={false}
-        columns={columns}
-        dataSource={est.items}
-        scroll={{ x: 'max-content' }}
-        data-testid="estimate-items"
-      />
+      {/* On a phone the table is wider than the screen: its own scroll box, reachable by keyboard. */}
+      <div role="region" aria-label={t('financials.step1')} tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table
+          rowKey="item"
+          size="small"
+          pagination={false}
+          columns={columns}
+          dataSource={est.items}
+          data-testid="estimate-items"
+        />
+      </div>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('financials.daysFormula')}
       </Typography.Paragraph>

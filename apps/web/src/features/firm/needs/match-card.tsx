@@ -57,6 +57,7 @@ export function MatchCard({ match, rank }: { match: NeedMatch; rank: number }) {
         <div>
           <Typography.Text type="secondary">{t('needsWorkspace.score')}</Typography.Text>
           <Progress
+            aria-label={t('needsWorkspace.score')}
             percent={match.score ?? 0}
             format={() => formatScore(match.score)}
             data-testid="need-match-score"
