@@ -24,6 +24,7 @@ import { useLang } from '../../i18n/i18n';
 import { QueryState } from '../../shared/components/query-state';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { claimValueText } from './claim-value';
+import { ScrollRegion } from '../../shared/components/scroll-region';
 
 function ClaimValue({ claim }: { claim: FirmClaim }) {
   const { t } = useTranslation();
@@ -197,16 +198,17 @@ export function ClaimsReviewPage() {
                 )}
               />
             ) : (
-              <Table<FirmClaim>
-                rowKey="id"
-                size="small"
-                columns={pendingColumns}
-                dataSource={items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: t('claims.review.noPending') }}
-                data-testid="pending-claims"
-              />
+              <ScrollRegion label={t('claims.review.pending')}>
+                <Table<FirmClaim>
+                  rowKey="id"
+                  size="small"
+                  columns={pendingColumns}
+                  dataSource={items}
+                  pagination={false}
+                  locale={{ emptyText: t('claims.review.noPending') }}
+                  data-testid="pending-claims"
+                />
+              </ScrollRegion>
             )
           }
         </QueryState>
@@ -222,15 +224,16 @@ export function ClaimsReviewPage() {
             return expiring.length === 0 ? (
               <Alert type="success" showIcon title={t('claims.review.noExpiring')} />
             ) : (
-              <Table<FirmClaim>
-                rowKey="id"
-                size="small"
-                columns={expiringColumns}
-                dataSource={expiring}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                data-testid="expiring-tiers"
-              />
+              <ScrollRegion label={t('claims.review.expiring')}>
+                <Table<FirmClaim>
+                  rowKey="id"
+                  size="small"
+                  columns={expiringColumns}
+                  dataSource={expiring}
+                  pagination={false}
+                  data-testid="expiring-tiers"
+                />
+              </ScrollRegion>
             );
           }}
         </QueryState>

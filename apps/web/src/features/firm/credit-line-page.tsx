@@ -23,6 +23,7 @@ import { EChart, type ChartOption } from '../../shared/components/echart';
 import { QueryState } from '../../shared/components/query-state';
 import { EMPTY, formatMoney, formatRatio, toChartMoney, wanToYuan } from '../../shared/format';
 import { paths } from '../../app/paths';
+import { ScrollRegion } from '../../shared/components/scroll-region';
 
 const days = (d: number) => (Math.round(d * 100) / 100).toFixed(2);
 const times = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -211,8 +212,7 @@ function Steps({ est }: { est: WorkingCapitalEstimate }) {
       </Card>
 
       <Typography.Title level={5}>{t('financials.step1')}</Typography.Title>
-      {/* On a phone the table is wider than the screen: its own scroll box, reachable by keyboard. */}
-      <div role="region" aria-label={t('financials.step1')} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <ScrollRegion label={t('financials.step1')}>
         <Table
           rowKey="item"
           size="small"
@@ -221,7 +221,7 @@ function Steps({ est }: { est: WorkingCapitalEstimate }) {
           dataSource={est.items}
           data-testid="estimate-items"
         />
-      </div>
+      </ScrollRegion>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('financials.daysFormula')}
       </Typography.Paragraph>
