@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, asPhone, expectNoSidewaysScroll, launchBrowser, login, screenshot, withPage } from './support/browser';
 
 // Issue 9, item 2: facts that decide eligibility are confirmed, not self-declared. The
-// demo firm (博匠, 专精特新 since 2024, due for 复核 on 2026-12-31) claims 小巨人; the
+// demo firm (博匠, 专精特新 since 2024, due for 复核 on 2026-12-31) files its renewal (2026); the
 // province's agency confirms it; the firm's profile then shows it as 已认定.
 
 const FIRM = '湖南博匠信息科技有限公司';
@@ -52,17 +52,19 @@ describe('a tier claim, confirmed by the agency', () => {
       await form.getByText(/年份应在 2011 至 \d{4} 之间/).waitFor();
       await screenshot(firm, 'firm-claim-form-errors-desktop', false);
 
-      await pickOption(firm, '认定梯度', '专精特新“小巨人”');
+      // A renewal (复核) of the same tier: other suites read 博匠's tier and rules, and must not
+      // see it change.
+      await pickOption(firm, '认定梯度', '专精特新中小企业');
       await firm.getByLabel('认定年份').fill('2026');
       await firm.getByLabel('证书/文件编号').fill(CERTIFICATE);
       const [request] = await Promise.all([
         firm.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/firms/me/claims'),
         firm.getByTestId('claim-submit').click(),
       ]);
-      expect(request.postDataJSON()).toEqual({ kind: 'tier', tier: 'little_giant', tierYear: 2026, certificateNo: CERTIFICATE });
+      expect(request.postDataJSON()).toEqual({ kind: 'tier', tier: 'srdi', tierYear: 2026, certificateNo: CERTIFICATE });
       await form.waitFor({ state: 'hidden' });
       await tierStatus.getByText('待核验').waitFor();
-      expect(await tierStatus.innerText()).toContain('专精特新“小巨人”（2026年认定）');
+      expect(await tierStatus.innerText()).toContain('专精特新中小企业（2026年认定）');
       // Filing changes nothing a rule reads: still 专精特新 until confirmed.
       expect(await firm.getByTestId('firm-name').innerText()).toBe(FIRM);
       await toastGone(firm);
@@ -75,7 +77,7 @@ describe('a tier claim, confirmed by the agency', () => {
         await gov.waitForURL('**/gov/claims');
         const row = gov.getByTestId('pending-claims').locator('tr.ant-table-row').filter({ hasText: FIRM });
         await row.waitFor();
-        expect(await row.innerText()).toContain('专精特新“小巨人”（2026年认定）');
+        expect(await row.innerText()).toContain('专精特新中小企业（2026年认定）');
         expect(await row.innerText()).toContain(CERTIFICATE);
         // Certifications running out within 90 days are listed for 复核.
         await gov.getByTestId('expiring-tiers').getByText(FIRM).waitFor();
@@ -85,7 +87,7 @@ describe('a tier claim, confirmed by the agency', () => {
         await asPhone(gov);
         const item = gov.getByTestId('pending-claims').locator('.ant-list-item').filter({ hasText: FIRM });
         await item.waitFor();
-        expect(await item.innerText()).toContain('专精特新“小巨人”（2026年认定）');
+        expect(await item.innerText()).toContain('专精特新中小企业（2026年认定）');
         await item.locator('[data-testid^="confirm-"]').waitFor();
         await expectNoSidewaysScroll(gov);
         await screenshot(gov, 'gov-claims-phone');
@@ -101,7 +103,7 @@ describe('a tier claim, confirmed by the agency', () => {
       await firm.reload();
       await tierStatus.getByText(new RegExp(`已认定 · ${AGENCY} 王强（中小企业处） · \\d{4}-\\d{2}-\\d{2}`)).waitFor();
       expect(await tierStatus.innerText()).not.toContain('待核验');
-      await firm.getByText('专精特新“小巨人”（2026年认定）').first().waitFor();
+      await firm.getByText('专精特新中小企业（2026年认定）').first().waitFor();
       // A 2026 certificate runs to 2028: no 复核 warning any more.
       expect(await firm.getByTestId('tier-expiring').count()).toBe(0);
       await screenshot(firm, 'firm-claim-confirmed-desktop');
