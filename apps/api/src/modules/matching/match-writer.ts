@@ -66,7 +66,9 @@ export const rowsWithIds = (ids: string[]): RowFilter => ({
 });
 
 export const rowsOfPairs = (pairs: Pair[]): RowFilter => ({
-  where: '(m.need_id, m.product_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))',
+  // Driven from the pairs through the (need_id, product_id) index, not a scan of matches.
+  where: `m.id IN (SELECT x.id FROM unnest($1::uuid[], $2::uuid[]) AS g(need_id, product_id)
+                     JOIN matches x ON x.need_id = g.need_id AND x.product_id = g.product_id)`,
   params: [pairs.map((p) => p.needId), pairs.map((p) => p.productId)],
 });
 
