@@ -14,7 +14,7 @@ import { QUERIES, connect, dropDatabase, engineTop, fetchTop, loadBaseline, time
 import { syntheticContext, syntheticNeedEntries, syntheticProducts } from '../testing';
 
 // npm run bench:matching — the four figures of issue 4, each beside its target and the
-// prototype figure of STACK-NOTES. The last line is one JSON object.
+// figure a first prototype measured on a 2-core machine. The last line is one JSON object.
 
 const SEED = 20_240_601;
 // BENCH_NEEDS shrinks the 1M set for a quick trial; the issue's figures use the default.
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     identical = allIdentical;
     const sqlRatio = sqlMs / engineMs;
     console.log(
-      `(d) ${SQL_NEEDS.toLocaleString('en')} needs × ${PRODUCTS} products, top ${K}: PostgreSQL (${bestQuery}) ${ms(sqlMs)} vs engine (1 thread) ${ms(engineMs)}: ${sqlRatio.toFixed(1)}× — target ≥ 15×; STACK-NOTES: SQL 1.93 s, prototype engine 114 ms`,
+      `(d) ${SQL_NEEDS.toLocaleString('en')} needs × ${PRODUCTS} products, top ${K}: PostgreSQL (${bestQuery}) ${ms(sqlMs)} vs engine (1 thread) ${ms(engineMs)}: ${sqlRatio.toFixed(1)}× — target ≥ 15×; prototype: SQL 1.93 s, engine 114 ms`,
     );
     console.log(
       JSON.stringify({

@@ -1,4 +1,5 @@
-// Demo data for 湖南 (DOMAIN-FACTS.md). Names, products and the 博匠信息 2019–2020 revenue
+// Demo data for 湖南, after public news reports on 专精特新 financing (中国银行湖南省分行 with 湖南省工信厅,
+// 长沙银行 supply-chain loans, 湖南博匠信息科技). Names, products and the 博匠信息 2019–2020 revenue
 // figures are from public reports; every other figure (balances, staff, USCC bodies and all
 // 2024–2025 accounts) is illustrative.
 import {
