@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { completeUscc, usccProblem } from '@lianrong/matching/registration';
+import { usccProblem } from '@lianrong/matching/registration';
+import { freshUscc, withWrongCharacter } from './support/uscc';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -18,7 +19,6 @@ import {
 // matches, a near-miss and the what-if sandbox once the worker has run. Desktop throughout,
 // with a 375 px phone picture of the key pages.
 
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const PASSWORD = 'Lianrong#2026x';
 const AGENCY = '湖南省工业和信息化厅';
 const CERTIFICATE = '湘工信函〔2025〕第0815号';
@@ -70,23 +70,6 @@ const FIGURES: Record<2024 | 2025, [label: string, value: string][]> = {
   ],
 };
 
-/** A Changsha (430100) USCC no earlier run used: MC + six base-31 digits of the clock. */
-function freshUscc(): string {
-  let n = Date.now() % 31 ** 6;
-  let org = '';
-  for (let i = 0; i < 6; i++) {
-    org = USCC_ALPHABET[n % 31] + org;
-    n = Math.floor(n / 31);
-  }
-  return completeUscc(`91430100MC${org}`);
-}
-
-/** The same code with character `index` (0-based) replaced by another digit. */
-function withWrongCharacter(uscc: string, index: number): string {
-  const wrong = uscc[index] === '1' ? '2' : '1';
-  return `${uscc.slice(0, index)}${wrong}${uscc.slice(index + 1)}`;
-}
-
 /** Full-page shots of a scrolled page draw the sticky header mid-page; start from the top. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -124,7 +107,7 @@ afterAll(async () => {
 
 describe('a new firm, from registration to explained matches', () => {
   it('registers, reports two years, reads its line, gets 专精特新 confirmed, and reads its matches', async () => {
-    const uscc = freshUscc();
+    const uscc = freshUscc('MC');
     expect(usccProblem(uscc)).toBeNull();
     const tag = uscc.slice(10, 16);
     const name = `湖南链融旅程${tag}科技有限公司`;

@@ -1,29 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { completeUscc, usccProblem } from '@lianrong/matching/registration';
+import { usccProblem } from '@lianrong/matching/registration';
+import { freshUscc, withWrongCharacter } from './support/uscc';
 import type { Browser } from 'playwright-core';
 import { PHONE, expectNoSidewaysScroll, launchBrowser, screenshot, withPage } from './support/browser';
 
 // Issue 9, item 1: a new firm registers on /register. The USCC is checked as it is typed,
 // and the message says which check character is wrong; the region follows from the code.
 
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A USCC registered in Changsha (430100) no earlier run used: MA + six base-31 digits of the clock. */
-function freshUscc(): string {
-  let n = Date.now() % 31 ** 6;
-  let org = '';
-  for (let i = 0; i < 6; i++) {
-    org = USCC_ALPHABET[n % 31] + org;
-    n = Math.floor(n / 31);
-  }
-  return completeUscc(`91430100MA${org}`);
-}
-
-/** The same code with character `index` (0-based) replaced by another digit. */
-function withWrongCharacter(uscc: string, index: number): string {
-  const wrong = uscc[index] === '1' ? '2' : '1';
-  return `${uscc.slice(0, index)}${wrong}${uscc.slice(index + 1)}`;
-}
 
 let browser: Browser;
 
@@ -37,7 +20,7 @@ afterAll(async () => {
 
 describe('register page', () => {
   it('names the wrong check character, then registers a new firm into the firm portal', async () => {
-    const uscc = freshUscc();
+    const uscc = freshUscc('MA');
     const wrong17 = withWrongCharacter(uscc, 16);
     const wrong18 = withWrongCharacter(uscc, 17);
     expect([usccProblem(uscc), usccProblem(wrong17), usccProblem(wrong18)]).toEqual([
