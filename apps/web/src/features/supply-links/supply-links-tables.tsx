@@ -9,11 +9,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useDecideSupplyLink } from '../../api/supply-links';
 import type { SupplyLink } from '../../api/types';
 import { useLang } from '../../i18n/i18n';
-import { formatDate, formatMoney } from '../../shared/format';
+import { formatDate, formatMoney, type Lang } from '../../shared/format';
 import { RejectSupplyLinkModal } from './reject-supply-link-modal';
 import { SupplyLinkStatusTag } from './supply-link-status-tag';
 
@@ -63,17 +64,17 @@ function NoLinks({ text, testId }: { text: string; testId: string }) {
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} data-testid={testId} />;
 }
 
-/** The supplier's claims: to whom, how much, and what the core firm decided. */
-export function SupplierLinksTable({ links }: { links: SupplyLink[] }) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const columns: TableColumnsType<SupplyLink> = [
+/** The columns both sides share; `other` is the party the reader sees (the one it is not). */
+function linkColumns(
+  t: TFunction,
+  lang: Lang,
+  other: 'coreFirm' | 'supplier',
+): TableColumnsType<SupplyLink> {
+  return [
     {
-      title: t('supplyLinks.coreFirm'),
-      key: 'core',
-      render: (_, l) => (
-        <FirmCell name={l.coreFirm.name} sales={formatMoney(l.annualSales, lang)} />
-      ),
+      title: t(other === 'coreFirm' ? 'supplyLinks.coreFirm' : 'supplyLinks.supplier'),
+      key: other,
+      render: (_, l) => <FirmCell name={l[other].name} sales={formatMoney(l.annualSales, lang)} />,
     },
     {
       title: t('supplyLinks.annualSalesShort'),
@@ -90,6 +91,13 @@ export function SupplierLinksTable({ links }: { links: SupplyLink[] }) {
     },
     { title: t('supplyLinks.status'), key: 'status', render: (_, l) => <StatusCell link={l} /> },
   ];
+}
+
+/** The supplier's claims: to whom, how much, and what the core firm decided. */
+export function SupplierLinksTable({ links }: { links: SupplyLink[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const columns = linkColumns(t, lang, 'coreFirm');
   if (links.length === 0)
     return <NoLinks text={t('supplyLinks.noSupplierLinks')} testId="supplier-links-table" />;
   return (
@@ -142,27 +150,7 @@ export function CoreLinksTable({ links }: { links: SupplyLink[] }) {
       ) : null,
   };
   const columns: TableColumnsType<SupplyLink> = [
-    {
-      title: t('supplyLinks.supplier'),
-      key: 'supplier',
-      render: (_, l) => (
-        <FirmCell name={l.supplier.name} sales={formatMoney(l.annualSales, lang)} />
-      ),
-    },
-    {
-      title: t('supplyLinks.annualSalesShort'),
-      dataIndex: 'annualSales',
-      align: 'right',
-      render: (v: number) => formatMoney(v, lang),
-      responsive: ['sm'],
-    },
-    {
-      title: t('supplyLinks.claimedAt'),
-      dataIndex: 'createdAt',
-      render: (v: string) => formatDate(v),
-      responsive: ['md'],
-    },
-    { title: t('supplyLinks.status'), key: 'status', render: (_, l) => <StatusCell link={l} /> },
+    ...linkColumns(t, lang, 'supplier'),
     // Decided claims need no buttons; without pending ones the column would only take room on a phone.
     ...(links.some((l) => l.status === 'pending') ? [actionsColumn] : []),
   ];
