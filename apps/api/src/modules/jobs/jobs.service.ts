@@ -8,7 +8,7 @@ import { type JobState } from '../../common/domain-enums';
 import { notFound } from '../../common/http/api-error';
 import { OutboxService } from '../../outbox/outbox.service';
 import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../queue/queue.constants';
-import { describeFailure } from '../matching/fan-out';
+import { describeFailure } from '../../queue/job-failure';
 import { MatchingJob } from './matching-job.entity';
 
 export interface JobView {

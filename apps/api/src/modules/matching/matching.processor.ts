@@ -10,7 +10,8 @@ import {
   type MatchingJobName,
   SHARD_JOBS,
 } from '../../queue/queue.constants';
-import { type FanOutData, describeFailure, failTracking, runShard } from './fan-out';
+import { describeFailure } from '../../queue/job-failure';
+import { type FanOutData, failTracking, runShard } from './fan-out';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
