@@ -20,6 +20,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MetaModule } from './modules/meta/meta.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
@@ -38,6 +39,7 @@ import { QueueModule } from './queue/queue.module';
     AuditModule,
     QueueModule,
     OutboxModule,
+    NotificationsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [

@@ -45,12 +45,42 @@ export const MATCH_STATUSES = [
   'applied',
   'contacted',
   'in_review',
+  'pending_approval',
   'approved',
   'disbursed',
   'declined',
   'withdrawn',
 ] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/** Why a bank turned an application down; the firm sees the words, government the counts. */
+export const DECLINE_REASONS = [
+  'collateral_insufficient',
+  'debt_too_high',
+  'credit_record',
+  'outside_policy',
+  'documents_missing',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/**
+ * What a match event records: a status change, a request for more documents (补充材料,
+ * status unchanged), or a further drawdown (分笔放款) on a match already disbursed.
+ */
+export const MATCH_EVENT_KINDS = ['transition', 'documents_requested', 'drawdown'] as const;
+export type MatchEventKind = (typeof MATCH_EVENT_KINDS)[number];
+
+/** Why a user is notified; the web renders the words from the kind and its params. */
+export const NOTIFICATION_KINDS = [
+  'application_received',
+  'application_moved',
+  'documents_requested',
+  'application_overdue',
+  'approval_awaiting_checker',
+  'referral_offered',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const CHAIN_ROLES = ['core', 'upstream', 'downstream'] as const;
 export type ChainRole = (typeof CHAIN_ROLES)[number];

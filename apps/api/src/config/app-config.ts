@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -133,6 +134,17 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   BACKGROUND_CONCURRENCY = 1;
+
+  /**
+   * Days the official calendar package does not know yet (the State Council publishes each
+   * year's holidays and make-up workdays, 调休, around November): `2027-01-01:off,2027-02-07:work`.
+   */
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2}:(off|work))(,\d{4}-\d{2}-\d{2}:(off|work))*$/, {
+    message:
+      'WORKING_CALENDAR_OVERRIDES must be a comma-separated list of YYYY-MM-DD:off or YYYY-MM-DD:work',
+  })
+  WORKING_CALENDAR_OVERRIDES?: string;
 
   @IsOptional()
   @IsString()

@@ -6,7 +6,9 @@ import { FirmClaim } from '../modules/claims/firm-claim.entity';
 import { FinancialYear } from '../modules/firms/financial-year.entity';
 import { Firm } from '../modules/firms/firm.entity';
 import { SupplyLink } from '../modules/supply-links/supply-link.entity';
+import { MatchEvent } from '../modules/matches/match-event.entity';
 import { Match } from '../modules/matches/match.entity';
+import { Notification } from '../modules/notifications/notification.entity';
 import { MatchingJob } from '../modules/jobs/matching-job.entity';
 import { FundingNeed } from '../modules/needs/funding-need.entity';
 import { Organization } from '../modules/organizations/organization.entity';
@@ -26,4 +28,6 @@ export const ENTITIES = [
   AuditEvent,
   MatchingJob,
   FirmClaim,
+  MatchEvent,
+  Notification,
 ];

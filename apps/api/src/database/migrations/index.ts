@@ -4,6 +4,7 @@ import { MatchingJobFailures1763790000000 } from './1763790000000-matching-job-f
 import { DropMatchReasons1763800000000 } from './1763800000000-drop-match-reasons';
 import { FirmClaims1763810000000 } from './1763810000000-firm-claims';
 import { SupplyLinkRejection1763820000000 } from './1763820000000-supply-link-rejection';
+import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DropMatchReasons1763800000000,
   FirmClaims1763810000000,
   SupplyLinkRejection1763820000000,
+  LoanLoop1763830000000,
 ];

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { bigintYuan } from '../../common/db/bigint-yuan.transformer';
-import { MATCH_STATUSES, type MatchStatus } from '../../common/domain-enums';
+import { type DeclineReason, MATCH_STATUSES, type MatchStatus } from '../../common/domain-enums';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
 
@@ -18,6 +18,9 @@ import { LoanProduct } from '../products/loan-product.entity';
 @Entity('matches')
 @Index('matches_need_product_unique', ['needId', 'productId'], { unique: true })
 @Index('matches_bank_status_idx', ['bankId', 'status'])
+@Index('matches_bank_worked_idx', ['bankId', 'status', 'appliedAt', 'id'], {
+  where: `"status" <> 'suggested'`,
+})
 @Index('matches_firm_idx', ['firmId'])
 @Check('matches_score_range', '"score" IS NULL OR ("score" >= 0 AND "score" <= 100)')
 @Check(
@@ -86,7 +89,54 @@ export class Match {
   disbursedAt: Date | null;
 
   @Column({ name: 'decline_reason', type: 'varchar', length: 50, nullable: true })
-  declineReason: string | null;
+  declineReason: DeclineReason | null;
+
+  @Column({ name: 'decline_note', type: 'varchar', length: 1000, nullable: true })
+  declineNote: string | null;
+
+  /**
+   * Bumped by every move of the review pipeline (never by the matching worker), so two
+   * officers acting on the same match cannot both win.
+   */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** When the firm last applied; the response clock runs from here until the bank's first move. */
+  @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
+  appliedAt: Date | null;
+
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  /** 征信查询授权: the firm let the bank check its credit record when it applied. */
+  @Column({ name: 'credit_check_consent_at', type: 'timestamptz', nullable: true })
+  creditCheckConsentAt: Date | null;
+
+  /** The declined match whose referral led the firm to apply here. */
+  @Column({ name: 'referred_from_match_id', type: 'uuid', nullable: true })
+  referredFromMatchId: string | null;
+
+  /** Terms proposed above the bank's approval limit, waiting for a second officer. */
+  @Column({ name: 'proposed_amount', type: 'bigint', nullable: true, transformer: bigintYuan })
+  proposedAmount: number | null;
+
+  @Column({ name: 'proposed_rate_bps', type: 'integer', nullable: true })
+  proposedRateBps: number | null;
+
+  @Column({ name: 'proposed_term_months', type: 'smallint', nullable: true })
+  proposedTermMonths: number | null;
+
+  @Column({ name: 'proposed_by', type: 'uuid', nullable: true })
+  proposedBy: string | null;
+
+  @Column({ name: 'approved_rate_bps', type: 'integer', nullable: true })
+  approvedRateBps: number | null;
+
+  @Column({ name: 'approved_term_months', type: 'smallint', nullable: true })
+  approvedTermMonths: number | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintYuan } from '../../common/db/bigint-yuan.transformer';
 import { ORG_KINDS, type OrgKind } from '../../common/domain-enums';
 
 /** A firm, a bank, a government agency or the platform operator itself. */
@@ -22,6 +23,14 @@ export class Organization {
   @Index('organizations_uscc_unique', { unique: true, where: 'uscc IS NOT NULL' })
   @Column({ type: 'char', length: 18, nullable: true })
   uscc: string | null;
+
+  /** A bank's four-eyes threshold: an approval strictly above it needs a second officer. */
+  @Column({ name: 'approval_limit', type: 'bigint', nullable: true, transformer: bigintYuan })
+  approvalLimit: number | null;
+
+  /** Working days a bank has to answer an application before it counts as overdue. */
+  @Column({ name: 'response_days', type: 'smallint', default: 5 })
+  responseDays: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

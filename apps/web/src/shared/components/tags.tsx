@@ -50,6 +50,7 @@ const MATCH_STATUS_COLORS: Record<MatchStatus, string> = {
   applied: 'processing',
   contacted: 'processing',
   in_review: 'warning',
+  pending_approval: 'warning',
   approved: 'success',
   disbursed: 'success',
   declined: 'default',
