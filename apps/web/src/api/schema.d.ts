@@ -1504,6 +1504,10 @@ export interface components {
             /** @example 430100 */
             regionCode: string;
             uscc: string | null;
+            /** @description Yuan; a bank approval strictly above it waits for a second officer (null: no four-eyes step). */
+            approvalLimit: number | null;
+            /** @description Working days a bank has to answer an application before it is overdue. */
+            responseDays: number;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1570,7 +1574,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "suggested" | "applied" | "contacted" | "in_review" | "approved" | "disbursed" | "declined" | "withdrawn";
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
             score: number | null;
             ineligible: boolean;
             engineVersion: string;
@@ -1626,7 +1630,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "suggested" | "applied" | "contacted" | "in_review" | "approved" | "disbursed" | "declined" | "withdrawn";
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
             score: number | null;
             ineligible: boolean;
             need: components["schemas"]["MatchedNeedDto"];

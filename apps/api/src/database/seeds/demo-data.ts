@@ -343,7 +343,7 @@ export const SUPPLY_LINKS = [
 ] as const;
 
 export const BANKS = [
-  { key: 'boc', name: '中国银行湖南省分行', regionCode: PROVINCE },
+  { key: 'boc', name: '中国银行湖南省分行', regionCode: PROVINCE, approvalLimit: 3_000_000 },
   { key: 'cssb', name: '长沙银行', regionCode: '430100' },
   { key: 'webank', name: '微众银行', regionCode: '440300' },
   { key: 'ccb', name: '中国建设银行湖南省分行', regionCode: PROVINCE },
@@ -588,6 +588,8 @@ export const USERS = [
     org: 'firm:bojiang',
   },
   { email: 'bank@lianrong.demo', displayName: '李华（客户经理）', role: 'bank', org: 'bank:boc' },
+  // The second officer who confirms approvals above the branch's limit (四眼原则).
+  { email: 'bank2@lianrong.demo', displayName: '何芳（审批复核）', role: 'bank', org: 'bank:boc' },
   {
     email: 'gov@lianrong.demo',
     displayName: '王强（中小企业处）',

@@ -29,6 +29,7 @@ import {
   SUPPLY_LINKS,
   USERS,
 } from './demo-data';
+import { seedDemoHistory } from './demo-history';
 import { stableId } from './stable-id';
 import { OutboxService } from '../../outbox/outbox.service';
 
@@ -100,6 +101,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
         name: b.name,
         regionCode: b.regionCode,
         uscc: null,
+        approvalLimit: 'approvalLimit' in b ? b.approvalLimit : null,
       })),
       {
         id: orgId('gov', GOV_AGENCY.key),
@@ -274,6 +276,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
       );
     }
     inserted += await insertMissing(em, FirmClaim, confirmedClaims());
+    inserted += await seedDemoHistory(em);
     if (inserted === 0) return 'already present, nothing changed';
     // New demo data gets matched by the worker as soon as it runs.
     await new OutboxService().record(em, 'rematch.all', null);

@@ -13,7 +13,7 @@ import { type CreateOrgDto, type CreateUserDto } from './dtos/admin.dto';
 
 export type OrgView = Pick<
   Organization,
-  'id' | 'name' | 'kind' | 'regionCode' | 'uscc' | 'createdAt'
+  'id' | 'name' | 'kind' | 'regionCode' | 'uscc' | 'approvalLimit' | 'responseDays' | 'createdAt'
 >;
 
 @Injectable()

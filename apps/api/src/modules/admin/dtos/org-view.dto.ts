@@ -18,6 +18,19 @@ export class OrgViewDto implements OrgView {
   @ApiProperty({ type: String, nullable: true })
   uscc: string | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Yuan; a bank approval strictly above it waits for a second officer (null: no four-eyes step).',
+  })
+  approvalLimit: number | null;
+
+  @ApiProperty({
+    description: 'Working days a bank has to answer an application before it is overdue.',
+  })
+  responseDays: number;
+
   @ApiProperty()
   createdAt: Date;
 }
