@@ -1257,7 +1257,8 @@ export interface components {
         CreateProductDto: {
             /** @example 小巨人贷 */
             name: string;
-            description?: string;
+            /** @description null clears it */
+            description?: string | null;
             /** @enum {string} */
             kind: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
             /**
@@ -1476,7 +1477,8 @@ export interface components {
         UpdateProductDto: {
             /** @example 小巨人贷 */
             name?: string;
-            description?: string;
+            /** @description null clears it */
+            description?: string | null;
             /** @enum {string} */
             kind?: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
             /**

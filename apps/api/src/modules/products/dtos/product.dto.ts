@@ -41,11 +41,11 @@ export class CreateProductDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({ enum: PRODUCT_KINDS })
   @IsIn(PRODUCT_KINDS, oneOf(PRODUCT_KINDS))
