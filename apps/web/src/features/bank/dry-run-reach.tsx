@@ -55,6 +55,7 @@ export function DryRunReach({ draft }: { draft: ProductInput | null }) {
       aria-live="polite"
       data-testid="dry-run-reach"
       data-count={result?.eligibleNeeds ?? ''}
+      data-firms={result?.eligibleFirms ?? ''}
       data-updating={updating ? 'true' : 'false'}
       style={{ display: 'flex', gap: 8, alignItems: 'center', minWidth: 0, lineHeight: 1.35 }}
     >

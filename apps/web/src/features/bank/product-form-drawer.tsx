@@ -319,7 +319,7 @@ export function ProductFormDrawer({ open, product, onClose, onSaved }: ProductFo
           </Col>
           <Col {...half}>
             <Form.Item name="minRdIntensity" label={t('bank.minRdIntensityPercent')}>
-              <InputNumber {...numberInput} min={0} max={100} step={0.5} placeholder={t('bank.noLimit')} inputMode="decimal" />
+              <InputNumber {...numberInput} min={0} max={100} step={1} placeholder={t('bank.noLimit')} inputMode="decimal" />
             </Form.Item>
           </Col>
           <Col {...half}>

@@ -1,5 +1,6 @@
 import { regionOfPrefix, regionPrefix, regionTree, type RegionNode } from '@lianrong/matching/registration';
 import { TreeSelect } from 'antd';
+import type { ReactElement } from 'react';
 import { industryOptions } from '../industry-options';
 
 // Pickers for what a loan product covers. Both store prefixes, as the matching rules
@@ -25,6 +26,13 @@ function regionOptions(nodes: readonly RegionNode[]): RegionOption[] {
 
 let regions: RegionOption[] | undefined;
 
+/**
+ * The search input names `${id}_list` as the popup it controls, which a plain Select
+ * renders and TreeSelect does not; without it a screen reader (and axe) finds the open
+ * combobox pointing at nothing.
+ */
+const listWithId = (id: string | undefined) => (menu: ReactElement) => (id ? <div id={`${id}_list`}>{menu}</div> : menu);
+
 interface PrefixPickerProps {
   id?: string;
   value?: string[];
@@ -45,6 +53,7 @@ export function RegionPrefixPicker({ value, onChange, ...rest }: PrefixPickerPro
     <TreeSelect<string[]>
       {...rest}
       treeData={regions}
+      popupRender={listWithId(rest.id)}
       value={codes}
       onChange={(picked) => onChange?.((picked ?? []).map(regionPrefix))}
       treeCheckable
@@ -65,6 +74,7 @@ export function IndustryPrefixPicker({ value, onChange, ...rest }: PrefixPickerP
     <TreeSelect<string[]>
       {...rest}
       treeData={industryOptions()}
+      popupRender={listWithId(rest.id)}
       fieldNames={{ label: 'label', value: 'value', children: 'children' }}
       value={value ?? []}
       onChange={(picked) => onChange?.(picked ?? [])}
