@@ -1406,6 +1406,11 @@ export interface components {
             eligibleFirms: number;
             /** @description Eligible needs by their firm's tier. */
             byTier: components["schemas"]["TierCountsDto"];
+            /**
+             * Format: date-time
+             * @description When the open needs tried were read. After a change elsewhere the read is refreshed, and a refresh that takes long is not waited for.
+             */
+            needsAsOf: string;
         };
         ProductChainDto: {
             /** Format: uuid */

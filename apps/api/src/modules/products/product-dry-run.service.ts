@@ -18,6 +18,8 @@ export interface ProductDryRunView {
   eligibleFirms: number;
   /** Eligible needs by their firm's tier (as matching counts it: a lapsed certification is none). */
   byTier: Record<Tier, number>;
+  /** When the open needs tried were read: a read still under way after a change is not waited for long. */
+  needsAsOf: Date;
 }
 
 // Compiled under an id no stored product has; the draft never meets the stored ones.
@@ -61,6 +63,7 @@ export class ProductDryRunService {
       eligibleNeeds: ranking.eligible,
       eligibleFirms,
       byTier,
+      needsAsOf: snapshot.readAt,
     };
   }
 }

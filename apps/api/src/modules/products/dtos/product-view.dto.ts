@@ -133,4 +133,10 @@ export class ProductDryRunViewDto implements ProductDryRunView {
 
   @ApiProperty({ type: TierCountsDto, description: "Eligible needs by their firm's tier." })
   byTier: TierCountsDto;
+
+  @ApiProperty({
+    description:
+      'When the open needs tried were read. After a change elsewhere the read is refreshed, and a refresh that takes long is not waited for.',
+  })
+  needsAsOf: Date;
 }
