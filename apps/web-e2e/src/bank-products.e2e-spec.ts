@@ -245,9 +245,19 @@ describe('bank publishes a product and follows its matching', () => {
       await login(page, 'bank@lianrong.demo');
       await page.waitForURL('**/bank');
       const row = page.getByTestId('products-table').locator('tr.ant-table-row').filter({ hasText: EDITED });
-      await row.getByTestId('edit-product').click();
       const form = page.getByTestId('product-form');
+      // A draft typed into the publish form and cancelled does not leak into an edit.
+      await page.getByTestId('publish-product').click();
       await form.waitFor();
+      await page.getByLabel('产品名称').fill('未发布的草稿');
+      await page.getByLabel('最低研发投入占比（%）').fill('9');
+      await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).click();
+      await form.waitFor({ state: 'detached' });
+
+      await row.getByTestId('edit-product').click();
+      await form.waitFor();
+      expect(await page.getByLabel('产品名称').inputValue()).toBe(EDITED);
+      expect(await page.getByLabel('最低研发投入占比（%）').inputValue()).toBe('');
       await page.getByText(`编辑产品：${EDITED}`).waitFor();
       // The stored product comes back in 万元 and %.
       expect(await page.getByLabel('最高额度（万元）').inputValue()).toBe('5000');

@@ -115,6 +115,12 @@ export function ProductFormDrawer({ open, product, onClose, onSaved }: ProductFo
     };
   }, [settled, open, form]);
 
+  // The form instance outlives the drawer's content, and its store would keep what was typed
+  // last time: each opening starts from the product as stored, or from a blank one.
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, product, form]);
+
   const required = (text = t('bank.required')): Rule => ({ required: true, message: text });
   // The upper bound of a pair is checked against its lower bound; `dependencies` re-runs it when the lower one changes.
   const notBelow = (minField: FormField, text = t('bank.maxBelowMin')): Rule => ({ getFieldValue }) => ({
@@ -172,7 +178,7 @@ export function ProductFormDrawer({ open, product, onClose, onSaved }: ProductFo
     <Drawer
       open={open}
       onClose={close}
-      // Each opening starts from the product as stored (or a blank one), not from what was typed last time.
+      // Closed, its fields unmount: the pickers reopen without last time's search.
       destroyOnHidden
       title={editing ? t('bank.editTitle', { name: product.name }) : t('bank.publishTitle')}
       // Full width on phones: a 375 px screen has no room beside the form.
