@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { PHONE, asPhone, expectNoSidewaysScroll, launchBrowser, login, screenshot, withPage } from './support/browser';
+import {
+  DEMO_PASSWORD,
+  PHONE,
+  asPhone,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  login,
+  screenshot,
+  withPage,
+} from './support/browser';
 
 // Issue 5, item 3: a bank officer publishes a product, watches the worker match it
 // (progress bar, then the number of firms matched), opens the ranked firms, and
 // pauses the product again — against the real API, worker, Redis and Postgres.
+// Issue 10, item 0: the officer edits a product with every eligibility field, and the
+// form says how many open needs the draft would reach before it is saved.
 
 const PRODUCT = '专精特新信用贷';
+const EDITED = '研发门槛测试贷';
 // A little giant (tier ≥ innovative) whose R&D need (2,000万元, 36 months, up to
 // 4.50%) fits 100–3000万元, 6–36 months, from 3.80%.
 const DEMO_FIRM = '爱威科技股份有限公司';
@@ -52,6 +64,16 @@ async function toastGone(page: Page): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
+/** The dry run's figure once it has caught up with the form: needs and firms the draft would reach. */
+async function settledReach(page: Page): Promise<{ needs: number; firms: number }> {
+  const reach = page.locator('[data-testid="dry-run-reach"][data-updating="false"]:not([data-count=""])');
+  await reach.waitFor();
+  // The figure follows the form after a pause in typing; wait out the pause, then for the answer.
+  await page.waitForTimeout(600);
+  await reach.waitFor();
+  return { needs: Number(await reach.getAttribute('data-count')), firms: Number(await reach.getAttribute('data-firms')) };
+}
+
 async function pickOption(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
@@ -85,13 +107,21 @@ describe('bank publishes a product and follows its matching', () => {
       await page.getByLabel('最低年化利率（%）').fill('3.80');
       await page.getByLabel('最高年化利率（%）').fill('5.00');
 
-      // A field only the API can check (the core enterprise exists) comes back onto its field.
+      // A supply-chain loan names its core enterprises, searched by name rather than typed as ids.
       await pickOption(page, '类型', '供应链贷');
-      const coreField = page.getByLabel('链主企业 ID');
-      await coreField.fill('00000000-0000-4000-8000-000000000000');
-      await coreField.press('Enter');
       await page.getByTestId('product-submit').click();
-      await form.locator('.ant-form-item-has-error').filter({ hasText: '链主企业 ID' }).getByText('contains an unknown firm').waitFor();
+      await form.getByText('供应链贷须指定链主企业').waitFor();
+      const corePicker = page.getByLabel('链主企业', { exact: true });
+      await corePicker.click();
+      await corePicker.fill('中车');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '中车株洲电力机车研究所' }).click();
+      await form.getByTestId('core-enterprise-picker').getByText('中车株洲电力机车研究所有限公司').waitFor();
+      expect(await form.getByText('供应链贷须指定链主企业').count()).toBe(0);
+
+      // A field only the API can check (no amount beyond 10^15 yuan) comes back onto its field.
+      await page.getByLabel('最高额度（万元）').fill('200000000000');
+      await page.getByTestId('product-submit').click();
+      await form.locator('.ant-form-item-has-error').filter({ hasText: '最高额度' }).getByText('must not exceed', { exact: false }).waitFor();
       await page.getByTestId('product-form-error').getByText('请检查标红的字段').waitFor();
       await pickOption(page, '类型', '信用贷');
 
@@ -104,6 +134,9 @@ describe('bank publishes a product and follows its matching', () => {
       await page.getByLabel('最高年化利率（%）').fill('5.00');
       await page.getByLabel('最高年化利率（%）').blur();
       expect(await form.getByText('不能小于下限').count()).toBe(0);
+      // Before publishing, the form says how many open needs the draft would reach.
+      const reachBefore = await settledReach(page);
+      expect(reachBefore.needs).toBeGreaterThanOrEqual(1);
       await screenshot(page, 'bank-publish-form-desktop', false);
 
       // The POST body carries whole yuan and integer bps, converted from 万元 and %.
@@ -121,6 +154,7 @@ describe('bank publishes a product and follows its matching', () => {
         rateMinBps: 380,
         rateMaxBps: 500,
         minTier: 'innovative',
+        coreEnterpriseIds: [],
         status: 'active',
       });
 
@@ -129,6 +163,8 @@ describe('bank publishes a product and follows its matching', () => {
       await progressPanel(page).locator('.ant-progress').waitFor();
       const matched = await matchedFirmsAfterCompletion(page);
       expect(matched).toBeGreaterThanOrEqual(1);
+      // The worker matched exactly the firms the dry run foresaw.
+      expect(matched).toBe(reachBefore.firms);
       const row = page.getByTestId('products-table').locator('tr.ant-table-row').filter({ hasText: PRODUCT });
       await row.getByText('已发布').waitFor();
       await toastGone(page);
@@ -180,6 +216,109 @@ describe('bank publishes a product and follows its matching', () => {
       expect(await panel.getByTestId('matching-state').innerText()).toBe('Done');
       expect(await panel.getByTestId('matched-firms').innerText()).toMatch(new RegExp(`^\\s*${matched} firms? matched$`));
       await page.getByTestId('language-toggle').click();
+    });
+  });
+
+  it('edits a product: the reach before saving follows the thresholds, and saving re-matches it', async () => {
+    await withPage(browser, async (page) => {
+      // Published through the API, so this journey does not lean on the one above.
+      const session = await page.request.post('/api/v1/auth/login', {
+        data: { email: 'bank@lianrong.demo', password: DEMO_PASSWORD },
+      });
+      const token = ((await session.json()) as { accessToken: string }).accessToken;
+      const created = await page.request.post('/api/v1/products', {
+        headers: { Authorization: `Bearer ${token}` },
+        data: {
+          name: EDITED,
+          kind: 'credit',
+          amountMin: 100_000,
+          amountMax: 50_000_000,
+          termMin: 1,
+          termMax: 60,
+          rateMinBps: 300,
+          rateMaxBps: 600,
+          regions: ['43'],
+        },
+      });
+      expect(created.status()).toBe(201);
+
+      await login(page, 'bank@lianrong.demo');
+      await page.waitForURL('**/bank');
+      const row = page.getByTestId('products-table').locator('tr.ant-table-row').filter({ hasText: EDITED });
+      const form = page.getByTestId('product-form');
+      // A draft typed into the publish form and cancelled does not leak into an edit.
+      await page.getByTestId('publish-product').click();
+      await form.waitFor();
+      await page.getByLabel('产品名称').fill('未发布的草稿');
+      await page.getByLabel('最低研发投入占比（%）').fill('9');
+      await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).click();
+      await form.waitFor({ state: 'detached' });
+
+      await row.getByTestId('edit-product').click();
+      await form.waitFor();
+      expect(await page.getByLabel('产品名称').inputValue()).toBe(EDITED);
+      expect(await page.getByLabel('最低研发投入占比（%）').inputValue()).toBe('');
+      await page.getByText(`编辑产品：${EDITED}`).waitFor();
+      // The stored product comes back in 万元 and %.
+      expect(await page.getByLabel('最高额度（万元）').inputValue()).toBe('5000');
+      expect(await page.getByLabel('最低年化利率（%）').inputValue()).toBe('3.00');
+      await form.getByTestId('regions-picker').getByText('湖南省').waitFor();
+      const wide = await settledReach(page);
+      expect(wide.needs).toBeGreaterThanOrEqual(2);
+
+      // Tighter thresholds: the figure drops before anything is saved.
+      await page.getByLabel('最低研发投入占比（%）').fill('6');
+      await page.getByLabel('最少发明专利（件）').fill('5');
+      await page.locator(`[data-testid="dry-run-reach"]:not([data-count="${wide.needs}"])`).waitFor();
+      const thresholds = await settledReach(page);
+      expect(thresholds.needs).toBeLessThan(wide.needs);
+      expect(await page.getByTestId('dry-run-count').innerText()).toBe(`预计可触达 ${thresholds.needs} 个开放需求`);
+
+      // Regions come from the GB/T 2260 tree, searched by name: Hunan gives way to Changsha alone.
+      const regionsPicker = form.getByTestId('regions-picker');
+      await regionsPicker.locator('.ant-select-selection-item').filter({ hasText: '湖南省' }).locator('.ant-select-selection-item-remove').click();
+      const regions = page.getByLabel('适用地区', { exact: true });
+      await regions.click();
+      await regions.fill('长沙');
+      const changsha = page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode').filter({ hasText: /^长沙市$/ });
+      await changsha.waitFor();
+      await screenshot(page, 'bank-edit-region-picker-desktop', false);
+      await changsha.locator('.ant-select-tree-checkbox').click();
+      await page.keyboard.press('Escape');
+      await regionsPicker.getByText('湖南省长沙市').waitFor();
+      const tight = await settledReach(page);
+      expect(tight.needs).toBeLessThanOrEqual(thresholds.needs);
+      await screenshot(page, 'bank-edit-form-desktop', false);
+
+      const [request] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname.startsWith('/api/v1/products/')),
+        page.getByTestId('product-submit').click(),
+      ]);
+      expect(request.postDataJSON()).toMatchObject({
+        name: EDITED,
+        minRdIntensityBps: 600,
+        minInventionPatents: 5,
+        minRevenue: null,
+        regions: ['4301'],
+      });
+      await form.waitFor({ state: 'hidden' });
+      expect(await progressPanel(page).innerText()).toContain(`「${EDITED}」已更新 · 重新匹配企业`);
+      const matched = await matchedFirmsAfterCompletion(page);
+      expect(matched).toBe(tight.firms);
+      await toastGone(page);
+
+      // Opened again, the form shows what was saved.
+      await row.getByTestId('edit-product').click();
+      await form.waitFor();
+      expect(await page.getByLabel('最低研发投入占比（%）').inputValue()).toBe('6');
+      expect((await settledReach(page)).needs).toBe(tight.needs);
+
+      await asPhone(page);
+      await row.getByTestId('edit-product').click();
+      await form.waitFor();
+      await settledReach(page);
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'bank-edit-form-phone', false);
     });
   });
 

@@ -95,6 +95,15 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO = false;
 
+  /**
+   * How long a dry run (POST /products/dry-run) waits for the open needs being read again
+   * after a change before it answers from the previous read.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DRY_RUN_FRESH_WAIT_MS = 250;
+
   /** Needs per fan-out shard. */
   @Type(() => Number)
   @IsInt()

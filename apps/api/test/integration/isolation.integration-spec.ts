@@ -109,7 +109,7 @@ const ROUTES: RouteCase[] = [
   {
     name: 'GET /supply-links/core-enterprises',
     method: 'get',
-    roles: ['firm'],
+    roles: ['firm', 'bank'],
     own: () => '/supply-links/core-enterprises?q=%E4%B8%AD%E8%BD%A6',
   },
   {
@@ -172,6 +172,14 @@ const ROUTES: RouteCase[] = [
     own: () => '/products',
     body: () => productBody,
   },
+  {
+    name: 'POST /products/dry-run',
+    method: 'post',
+    roles: ['bank'],
+    own: () => '/products/dry-run',
+    body: () => productBody,
+  },
+  { name: 'GET /products/chains', method: 'get', roles: ['bank'], own: () => '/products/chains' },
   { name: 'GET /products', method: 'get', roles: ['bank'], own: () => '/products' },
   {
     name: 'GET /products/:id',

@@ -23,4 +23,6 @@ export function applyTestEnv(): void {
   process.env.BULL_PREFIX ??= `{lianrong-test-${process.pid}}`;
   process.env.TZ = 'UTC';
   process.env.SEED_DEMO ??= 'true';
+  // The suites compare dry-run counts with the database: always against a fresh read.
+  process.env.DRY_RUN_FRESH_WAIT_MS ??= '60000';
 }

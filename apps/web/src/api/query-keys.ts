@@ -9,6 +9,9 @@ export const queryKeys = {
     list: () => ['products', 'list'] as const,
     detail: (id: string) => ['products', 'detail', id] as const,
     matches: (id: string) => ['products', 'matches', id] as const,
+    chains: () => ['products', 'chains'] as const,
+    /** Keyed by the draft's body: the same draft is not tried twice. */
+    dryRun: (body: string) => ['products', 'dry-run', body] as const,
   },
   jobs: { detail: (id: string) => ['jobs', id] as const },
   chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },

@@ -203,7 +203,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Core enterprises (链主) whose name contains q, for a supplier to claim */
+        /** Core enterprises (链主) whose name contains q: for a supplier to claim, for a bank to name in a supply-chain product */
         get: operations["SupplyLinksController_coreEnterprises_v1"];
         put?: never;
         post?: never;
@@ -419,6 +419,43 @@ export interface paths {
         put?: never;
         /** Create a loan product and queue its ranking */
         post: operations["ProductsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many open needs a draft product would reach once published; saves nothing
+         * @description The body is that of POST /products. The draft runs through the matching engine against every open need, as if published.
+         */
+        post: operations["ProductsController_dryRun_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The industrial chains a product may target */
+        get: operations["ProductsController_chains_v1"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1220,7 +1257,8 @@ export interface components {
         CreateProductDto: {
             /** @example 小巨人贷 */
             name: string;
-            description?: string;
+            /** @description null clears it */
+            description?: string | null;
             /** @enum {string} */
             kind: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
             /**
@@ -1258,21 +1296,24 @@ export interface components {
              */
             minTier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
             /**
-             * @description GB/T 2260 prefixes; empty = everywhere
+             * @description GB/T 2260 division prefixes (43 = 湖南省, 4301 = 长沙市, 430104 = 岳麓区); empty = everywhere
              * @example [
-             *       "43"
+             *       "43",
+             *       "4402"
              *     ]
              */
             regions?: string[];
             /**
+             * @description GB/T 4754-2017 codes at any level; with chainIds, empty = every sector. A firm qualifies by its sector or by belonging to one of the chains.
              * @example [
              *       "C34",
              *       "C39"
              *     ]
              */
             sectors?: string[];
+            /** @description industrial chains (GET /products/chains) */
             chainIds?: string[];
-            /** @description whole yuan */
+            /** @description minimum revenue of the latest year */
             minRevenue?: number | null;
             /** @description minimum R&D intensity in bps of revenue (500 = 5%) */
             minRdIntensityBps?: number | null;
@@ -1284,11 +1325,11 @@ export interface components {
             requiresWhitelist?: boolean;
             /** @description empty = any */
             collateralAccepted?: ("none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee")[];
-            /** @description supply-chain products: core enterprise firm ids */
+            /** @description supply-chain products: firm ids of core enterprises (GET /supply-links/core-enterprises) */
             coreEnterpriseIds?: string[];
             /** @description empty = any */
             purposes?: ("working_capital" | "equipment" | "rd" | "expansion" | "supply_chain")[];
-            /** @description whole yuan */
+            /** @description total credit earmarked for the product; not below amountMin */
             creditQuota?: number | null;
         };
         ProductWriteViewDto: {
@@ -1334,6 +1375,8 @@ export interface components {
             requiresWhitelist: boolean;
             collateralAccepted: ("none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee")[];
             coreEnterpriseIds: string[];
+            /** @description The core enterprises of coreEnterpriseIds, in that order, with their names. */
+            coreEnterprises: components["schemas"]["IdNameDto"][];
             purposes: ("working_capital" | "equipment" | "rd" | "expansion" | "supply_chain")[];
             /** @description Whole yuan; null: no quota. */
             creditQuota: number | null;
@@ -1346,6 +1389,39 @@ export interface components {
              * @description Follow it at GET /jobs/{id}.
              */
             matchingJobId: string;
+        };
+        TierCountsDto: {
+            none: number;
+            innovative: number;
+            srdi: number;
+            little_giant: number;
+            champion: number;
+        };
+        ProductDryRunViewDto: {
+            /** @description Open needs on the platform now. */
+            openNeeds: number;
+            /** @description Open needs the draft is eligible for once published. */
+            eligibleNeeds: number;
+            /** @description Distinct firms behind those needs. */
+            eligibleFirms: number;
+            /** @description Eligible needs by their firm's tier. */
+            byTier: components["schemas"]["TierCountsDto"];
+            /**
+             * Format: date-time
+             * @description When the open needs tried were read. After a change elsewhere the read is refreshed, and a refresh that takes long is not waited for.
+             */
+            needsAsOf: string;
+        };
+        ProductChainDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 工程机械 */
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+        };
+        ProductChainListDto: {
+            items: components["schemas"]["ProductChainDto"][];
         };
         ProductViewDto: {
             /** Format: uuid */
@@ -1390,6 +1466,8 @@ export interface components {
             requiresWhitelist: boolean;
             collateralAccepted: ("none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee")[];
             coreEnterpriseIds: string[];
+            /** @description The core enterprises of coreEnterpriseIds, in that order, with their names. */
+            coreEnterprises: components["schemas"]["IdNameDto"][];
             purposes: ("working_capital" | "equipment" | "rd" | "expansion" | "supply_chain")[];
             /** @description Whole yuan; null: no quota. */
             creditQuota: number | null;
@@ -1404,7 +1482,8 @@ export interface components {
         UpdateProductDto: {
             /** @example 小巨人贷 */
             name?: string;
-            description?: string;
+            /** @description null clears it */
+            description?: string | null;
             /** @enum {string} */
             kind?: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
             /**
@@ -1442,21 +1521,24 @@ export interface components {
              */
             minTier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
             /**
-             * @description GB/T 2260 prefixes; empty = everywhere
+             * @description GB/T 2260 division prefixes (43 = 湖南省, 4301 = 长沙市, 430104 = 岳麓区); empty = everywhere
              * @example [
-             *       "43"
+             *       "43",
+             *       "4402"
              *     ]
              */
             regions?: string[];
             /**
+             * @description GB/T 4754-2017 codes at any level; with chainIds, empty = every sector. A firm qualifies by its sector or by belonging to one of the chains.
              * @example [
              *       "C34",
              *       "C39"
              *     ]
              */
             sectors?: string[];
+            /** @description industrial chains (GET /products/chains) */
             chainIds?: string[];
-            /** @description whole yuan */
+            /** @description minimum revenue of the latest year */
             minRevenue?: number | null;
             /** @description minimum R&D intensity in bps of revenue (500 = 5%) */
             minRdIntensityBps?: number | null;
@@ -1468,11 +1550,11 @@ export interface components {
             requiresWhitelist?: boolean;
             /** @description empty = any */
             collateralAccepted?: ("none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee")[];
-            /** @description supply-chain products: core enterprise firm ids */
+            /** @description supply-chain products: firm ids of core enterprises (GET /supply-links/core-enterprises) */
             coreEnterpriseIds?: string[];
             /** @description empty = any */
             purposes?: ("working_capital" | "equipment" | "rd" | "expansion" | "supply_chain")[];
-            /** @description whole yuan */
+            /** @description total credit earmarked for the product; not below amountMin */
             creditQuota?: number | null;
         };
         ChainSummaryDto: {
@@ -3339,6 +3421,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProductsController_dryRun_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDryRunViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ProductsController_chains_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductChainListDto"];
                 };
             };
             /** @description Unauthorized */

@@ -25,6 +25,10 @@ export type ProductList = Schemas['ProductListDto'];
 export type ProductInput = Schemas['CreateProductDto'];
 /** A product write answers with the product and the re-ranking job it queued. */
 export type ProductWriteResult = Schemas['ProductWriteViewDto'];
+/** POST /products/dry-run: how many open needs a draft product would reach once published. */
+export type ProductDryRun = Schemas['ProductDryRunViewDto'];
+export type ProductChain = Schemas['ProductChainDto'];
+export type ProductChainList = Schemas['ProductChainListDto'];
 
 export type MatchingJobResult = Schemas['JobResultDto'];
 export type MatchingJob = Schemas['JobViewDto'];

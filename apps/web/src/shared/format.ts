@@ -188,3 +188,8 @@ export function yuanToWan(yuan: number): number {
 export function percentToBps(percent: number): number {
   return shiftDecimal(percent, 2);
 }
+
+/** Integer basis points → a percentage for pre-filling an input (435 → 4.35). */
+export function bpsToPercent(bps: number): number {
+  return bps / 100;
+}

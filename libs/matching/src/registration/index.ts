@@ -13,10 +13,12 @@ export {
   NATIONAL_REGION,
   findRegion,
   regionFullName,
+  regionOfPrefix,
   regionPrefix,
+  regionTree,
   regionWithin,
   regionsWithin,
 } from './regions';
-export type { Region } from './regions';
+export type { Region, RegionNode } from './regions';
 export { industryName, industryPath, industryTree, isIndustryClass } from './industries';
 export type { IndustryNode } from './industries';

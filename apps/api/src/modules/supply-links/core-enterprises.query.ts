@@ -48,3 +48,14 @@ export async function isCoreEnterprise(em: EntityManager, firmId: string): Promi
   )) as { found: boolean }[];
   return row.found;
 }
+
+/** True when every one of the firms is a core enterprise of some chain. */
+export async function areCoreEnterprises(em: EntityManager, firmIds: string[]): Promise<boolean> {
+  const ids = [...new Set(firmIds)];
+  const [row] = (await em.query(
+    `SELECT count(DISTINCT core.firm_id)::int AS n FROM (${CORE_OF_CHAIN_SQL}) core
+      WHERE core.firm_id = ANY($1::uuid[])`,
+    [ids],
+  )) as { n: number }[];
+  return row.n === ids.length;
+}

@@ -39,10 +39,13 @@ export class SupplyLinksController {
   }
 
   @ApiDoc({
-    summary: 'Core enterprises (链主) whose name contains q, for a supplier to claim',
+    summary:
+      'Core enterprises (链主) whose name contains q: for a supplier to claim, for a bank to name in a supply-chain product',
     response: CoreEnterpriseListDto,
     errors: [HttpStatus.BAD_REQUEST],
   })
+  // One search of one register for both: a bank names the core enterprises whose suppliers a product serves.
+  @Roles('firm', 'bank')
   @Get('supply-links/core-enterprises')
   coreEnterprises(
     @CurrentActor() actor: Actor,

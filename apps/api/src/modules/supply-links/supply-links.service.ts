@@ -7,7 +7,11 @@ import { badRequest, conflict, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { OutboxService } from '../../outbox/outbox.service';
-import { type CoreEnterprise, isCoreEnterprise, searchCoreEnterprises } from './core-enterprises.query';
+import {
+  type CoreEnterprise,
+  isCoreEnterprise,
+  searchCoreEnterprises,
+} from './core-enterprises.query';
 import { type CreateSupplyLinkDto } from './dtos/supply-link.dto';
 import { SupplyLink } from './supply-link.entity';
 

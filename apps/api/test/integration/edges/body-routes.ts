@@ -34,6 +34,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('patch', '/needs/{id}', 'firm', 'note', { id: randomUUID() }),
   route('post', '/needs/{id}/what-if', 'firm', 'collateral', { id: randomUUID() }),
   route('post', '/products', 'bank', 'name'),
+  route('post', '/products/dry-run', 'bank', 'name'),
   route('patch', '/products/{id}', 'bank', 'description', { id: randomUUID() }),
   route('put', '/gov/chains/{id}/lead-bank', 'gov', 'bankId', { id: demoIds.chainId('rail') }),
   route('put', '/gov/whitelist/{firmId}', 'gov', 'reason', { firmId: randomUUID() }),

@@ -102,9 +102,11 @@ describe('supply links', () => {
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['q']);
     });
 
-    it('is for firms only', async () => {
+    it('is for firms, and for banks naming the core enterprises of a supply-chain product', async () => {
       const bank = await t.login('bank@lianrong.demo');
-      await t.http().get('/api/v1/supply-links/core-enterprises').set(bearer(bank)).expect(403);
+      await t.http().get('/api/v1/supply-links/core-enterprises').set(bearer(bank)).expect(200);
+      const gov = await t.login('gov@lianrong.demo');
+      await t.http().get('/api/v1/supply-links/core-enterprises').set(bearer(gov)).expect(403);
     });
   });
 

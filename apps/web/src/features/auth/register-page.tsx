@@ -1,6 +1,4 @@
 import {
-  industryTree,
-  type IndustryNode,
   regionFullName,
   regionsWithin,
   usccProblem,
@@ -16,6 +14,7 @@ import { isApiError } from '../../api/api-client';
 import { useRegisterFirm, useSession, type RegisterFirmInput } from '../../api/auth';
 import { paths, portalPath } from '../../app/paths';
 import { FullPageSpin } from '../../app/require-role';
+import { industryOptions } from '../../shared/industry-options';
 import { AuthBrandHeader } from './auth-brand-header';
 
 interface RegisterValues {
@@ -27,23 +26,9 @@ interface RegisterValues {
   password: string;
 }
 
-interface IndustryOption {
-  value: string;
-  label: string;
-  children?: IndustryOption[];
-}
-
 const FIELDS = ['uscc', 'name', 'regionCode', 'industryCode', 'email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
 const isField = (field: string): field is Field => (FIELDS as readonly string[]).includes(field);
-
-function toOptions(nodes: readonly IndustryNode[]): IndustryOption[] {
-  return nodes.map((n) => ({
-    value: n.code,
-    label: `${n.code} ${n.name}`,
-    children: n.children ? toOptions(n.children) : undefined,
-  }));
-}
 
 // Mirrors PASSWORD_RULES in the API's auth DTO, so the policy is shown before it is enforced.
 function passwordRules(t: TFunction): Rule[] {
@@ -86,7 +71,6 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const register = useRegisterFirm();
   const [form] = Form.useForm<RegisterValues>();
-  const industryOptions = useMemo(() => toOptions(industryTree()), []);
   const usccValue = Form.useWatch('uscc', form);
   const uscc = typeof usccValue === 'string' ? usccValue.trim().toUpperCase() : '';
   const division = uscc.length === 18 && usccProblem(uscc) === null ? usccRegionCode(uscc) : null;
@@ -230,7 +214,7 @@ export function RegisterPage() {
               ]}
             >
               <Cascader
-                options={industryOptions}
+                options={industryOptions()}
                 // The class alone ("C3484 机械化农业及园艺机具制造") fits a phone; the path is in the menus.
                 displayRender={(labels: string[]) => labels[labels.length - 1]}
                 showSearch

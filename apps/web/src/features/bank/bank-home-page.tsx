@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/auth';
 import { useProducts } from '../../api/products';
-import type { ProductWriteResult } from '../../api/types';
+import type { LoanProduct, ProductWriteResult } from '../../api/types';
 import { QueryState } from '../../shared/components/query-state';
 import { MatchingProgress, type TrackedJob } from './matching-progress';
 import { ProductFormDrawer } from './product-form-drawer';
@@ -16,6 +16,8 @@ export function BankHomePage() {
   const session = useSession();
   const products = useProducts();
   const [formOpen, setFormOpen] = useState(false);
+  // The product in the drawer; null publishes a new one.
+  const [editing, setEditing] = useState<LoanProduct | null>(null);
   // The latest job only: each publish or toggle replaces the panel, since the
   // newest change of a product is the one whose outcome the officer waits for.
   const [tracked, setTracked] = useState<TrackedJob | null>(null);
@@ -32,7 +34,15 @@ export function BankHomePage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {session.user?.organization.name}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} data-testid="publish-product" onClick={() => setFormOpen(true)}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          data-testid="publish-product"
+          onClick={() => {
+            setEditing(null);
+            setFormOpen(true);
+          }}
+        >
           {t('bank.publish')}
         </Button>
       </div>
@@ -48,7 +58,16 @@ export function BankHomePage() {
         }
       >
         <QueryState query={products}>
-          {(items) => <ProductsTable products={items} onStatusChanged={follow} />}
+          {(items) => (
+            <ProductsTable
+              products={items}
+              onStatusChanged={follow}
+              onEdit={(product) => {
+                setEditing(product);
+                setFormOpen(true);
+              }}
+            />
+          )}
         </QueryState>
       </Card>
       {tracked && (
@@ -73,10 +92,11 @@ export function BankHomePage() {
       )}
       <ProductFormDrawer
         open={formOpen}
+        product={editing}
         onClose={() => setFormOpen(false)}
-        onPublished={(product) => {
+        onSaved={(product, action) => {
           setFormOpen(false);
-          follow(product, 'publish');
+          follow(product, action);
         }}
       />
     </div>

@@ -11,7 +11,7 @@ export interface TrackedJob {
   jobId: string;
   productId: string;
   productName: string;
-  action: 'publish' | 'pause' | 'resume';
+  action: 'publish' | 'edit' | 'pause' | 'resume';
 }
 
 export type JobPhase = 'queued' | 'running' | 'completed' | 'failed';

@@ -1,4 +1,4 @@
-import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { EditOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { App, Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,9 +13,11 @@ interface ProductsTableProps {
   products: LoanProduct[];
   /** Called with the PATCH answer, whose matchingJobId the page follows. */
   onStatusChanged: (product: ProductWriteResult, action: 'pause' | 'resume') => void;
+  /** Opens the product in the form drawer. */
+  onEdit: (product: LoanProduct) => void;
 }
 
-export function ProductsTable({ products, onStatusChanged }: ProductsTableProps) {
+export function ProductsTable({ products, onStatusChanged, onEdit }: ProductsTableProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
@@ -65,7 +67,7 @@ export function ProductsTable({ products, onStatusChanged }: ProductsTableProps)
     {
       title: t('bank.status'),
       dataIndex: 'status',
-      // Status and its toggle share a cell, so a 375 px phone needs no extra column.
+      // Status, its toggle and the edit action share a cell, so a 375 px phone needs no extra column.
       render: (v: LoanProduct['status'], p) => {
         const pending = setStatus.isPending && setStatus.variables?.id === p.id;
         return (
@@ -82,6 +84,17 @@ export function ProductsTable({ products, onStatusChanged }: ProductsTableProps)
               onClick={() => toggle(p)}
             >
               {v === 'active' ? t('bank.pause') : t('bank.resume')}
+            </Button>
+            <Button
+              size="small"
+              type="link"
+              style={{ paddingInline: 0 }}
+              icon={<EditOutlined />}
+              data-testid="edit-product"
+              aria-label={t('bank.editNamed', { name: p.name })}
+              onClick={() => onEdit(p)}
+            >
+              {t('bank.edit')}
             </Button>
           </Space>
         );

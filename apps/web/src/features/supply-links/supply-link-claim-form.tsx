@@ -1,9 +1,10 @@
 import { Alert, App, Button, Col, Form, InputNumber, Row, Select, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client';
 import { useClaimSupplyLink, useCoreEnterpriseSearch } from '../../api/supply-links';
 import { wanToYuan } from '../../shared/format';
+import { useDebounced } from '../../shared/use-debounced';
 
 interface ClaimValues {
   coreFirmId: string;
@@ -15,16 +16,6 @@ const FORM_FIELD_OF: Record<string, keyof ClaimValues> = {
   coreFirmId: 'coreFirmId',
   annualSales: 'annualSalesWan',
 };
-
-/** Waits for a pause in typing, so the search runs once per word rather than per keystroke. */
-function useDebounced(value: string, ms = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** A supplier picks a core enterprise by name and states its annual sales to it. */
 export function SupplyLinkClaimForm() {

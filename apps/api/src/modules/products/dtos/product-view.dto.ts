@@ -11,7 +11,9 @@ import {
   type Purpose,
   type Tier,
 } from '../../../common/domain-enums';
-import { type ProductView, type ProductWriteView } from '../products.service';
+import { IdNameDto } from '../../../common/http/api-doc';
+import { type ProductDryRunView } from '../product-dry-run.service';
+import { type ProductChain, type ProductView, type ProductWriteView } from '../products.service';
 
 const int = (description?: string) =>
   ApiProperty({ type: 'integer', ...(description ? { description } : {}) });
@@ -71,6 +73,12 @@ export class ProductViewDto implements ProductView {
   @ApiProperty({ type: [String], format: 'uuid' })
   coreEnterpriseIds: string[];
 
+  @ApiProperty({
+    type: [IdNameDto],
+    description: 'The core enterprises of coreEnterpriseIds, in that order, with their names.',
+  })
+  coreEnterprises: IdNameDto[];
+
   @ApiProperty({ enum: PURPOSES, isArray: true })
   purposes: Purpose[];
 
@@ -92,4 +100,43 @@ export class ProductWriteViewDto extends ProductViewDto implements ProductWriteV
 export class ProductListDto {
   @ApiProperty({ type: [ProductViewDto] })
   items: ProductViewDto[];
+}
+
+export class ProductChainDto implements ProductChain {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '工程机械' })
+  name: string;
+
+  @ApiProperty({ example: '430000' })
+  regionCode: string;
+}
+
+export class ProductChainListDto {
+  @ApiProperty({ type: [ProductChainDto] })
+  items: ProductChainDto[];
+}
+
+export class TierCountsDto implements Record<Tier, number> {
+  @int() none: number;
+  @int() innovative: number;
+  @int() srdi: number;
+  @int() little_giant: number;
+  @int() champion: number;
+}
+
+export class ProductDryRunViewDto implements ProductDryRunView {
+  @int('Open needs on the platform now.') openNeeds: number;
+  @int('Open needs the draft is eligible for once published.') eligibleNeeds: number;
+  @int('Distinct firms behind those needs.') eligibleFirms: number;
+
+  @ApiProperty({ type: TierCountsDto, description: "Eligible needs by their firm's tier." })
+  byTier: TierCountsDto;
+
+  @ApiProperty({
+    description:
+      'When the open needs tried were read. After a change elsewhere the read is refreshed, and a refresh that takes long is not waited for.',
+  })
+  needsAsOf: Date;
 }

@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -28,6 +27,7 @@ import {
   type Purpose,
   type Tier,
 } from '../../../common/domain-enums';
+import { IsIndustryPrefix, IsRegionPrefix } from '../../../common/validation/division-prefixes';
 import { IsBps, IsCount, IsYuan } from '../../../common/validation/money';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
@@ -41,11 +41,11 @@ export class CreateProductDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({ enum: PRODUCT_KINDS })
   @IsIn(PRODUCT_KINDS, oneOf(PRODUCT_KINDS))
@@ -81,33 +81,36 @@ export class CreateProductDto {
 
   @ApiPropertyOptional({
     type: [String],
-    example: ['43'],
-    description: 'GB/T 2260 prefixes; empty = everywhere',
+    example: ['43', '4402'],
+    description:
+      'GB/T 2260 division prefixes (43 = 湖南省, 4301 = 长沙市, 430104 = 岳麓区); empty = everywhere',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(/^[0-9]{2,6}$/, {
-    each: true,
-    message: 'each must be a GB/T 2260 code prefix (2–6 digits)',
-  })
+  @IsRegionPrefix()
   regions?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['C34', 'C39'] })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['C34', 'C39'],
+    description:
+      'GB/T 4754-2017 codes at any level; with chainIds, empty = every sector. A firm qualifies by its sector or by belonging to one of the chains.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(/^[A-T][0-9]{0,4}$/, { each: true, message: 'each must be a GB/T 4754 code prefix' })
+  @IsIndustryPrefix()
   sectors?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], description: 'industrial chains (GET /products/chains)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)
   @IsUUID('all', { each: true, message: 'each must be a chain id' })
   chainIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, description: 'minimum revenue of the latest year' })
   @IsOptional()
   @nullable()
   @IsYuan()
@@ -153,7 +156,8 @@ export class CreateProductDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'supply-chain products: core enterprise firm ids',
+    description:
+      'supply-chain products: firm ids of core enterprises (GET /supply-links/core-enterprises)',
   })
   @IsOptional()
   @IsArray()
@@ -167,11 +171,15 @@ export class CreateProductDto {
   @IsIn(PURPOSES, { each: true, ...oneOf(PURPOSES) })
   purposes?: Purpose[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'total credit earmarked for the product; not below amountMin',
+  })
   @IsOptional()
   @nullable()
   @IsYuan()
   creditQuota?: number | null;
 }
 
+/** An edit names only what changes; the merged product must still hold together. */
 export class UpdateProductDto extends PartialType(CreateProductDto) {}
