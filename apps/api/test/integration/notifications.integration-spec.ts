@@ -23,6 +23,8 @@ interface Stream {
     wanted: (e: NotificationStreamEvent) => boolean,
     ms?: number,
   ) => Promise<{ event: NotificationStreamEvent; skipped: NotificationStreamEvent[] }>;
+  /** Comment lines (heartbeats) received so far. */
+  comments: () => number;
   close: () => void;
 }
 
@@ -32,7 +34,10 @@ describe('notifications', () => {
   let base: string;
 
   beforeAll(async () => {
+    // A second, not 20: the heartbeat is seen within the test.
+    process.env.NOTIFICATION_HEARTBEAT_MS = '1000';
     t = await createTestApp();
+    delete process.env.NOTIFICATION_HEARTBEAT_MS;
     notices = t.app.get(NotificationsService);
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
@@ -59,6 +64,7 @@ describe('notifications', () => {
     });
     const events: NotificationStreamEvent[] = [];
     const waiters: (() => void)[] = [];
+    let comments = 0;
     void (async () => {
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -71,6 +77,7 @@ describe('notifications', () => {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
+            if (block.startsWith(':')) comments++;
             const data = block
               .split('\n')
               .filter((line) => line.startsWith('data: '))
@@ -111,6 +118,7 @@ describe('notifications', () => {
           skipped.push(event);
         }
       },
+      comments: () => comments,
       close: () => abort.abort(),
     };
   }
@@ -276,6 +284,16 @@ describe('notifications', () => {
         // Reading (in another tab) brings every open page's count down.
         await t.http().post('/api/v1/notifications/read-all').set(bearer(me)).expect(200);
         await stream.until((e) => e.unreadCount === 0);
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('keeps an idle stream alive with comment lines', async () => {
+      const stream = await openStream(me);
+      try {
+        await stream.next();
+        await eventually(async () => (stream.comments() >= 2 ? true : undefined), 5_000);
       } finally {
         stream.close();
       }

@@ -1737,7 +1737,7 @@ export interface components {
              *     }
              */
             params: {
-                [key: string]: (string | number) | null;
+                [key: string]: (string | null) | number;
             };
             /** Format: date-time */
             createdAt: string;

@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { UuidPipe } from '../../common/http/params';
+import { AppConfig } from '../../config/app-config';
 import {
   NotificationListDto,
   NotificationStreamEventDto,
@@ -24,8 +25,6 @@ import { NotificationsQuery } from './dtos/notifications.query';
 import { InboxService, type NotificationStreamEvent } from './inbox.service';
 import { NotificationStreams } from './notification-streams.service';
 
-/** Comment lines keep proxies (nginx's 60–120 s read timeouts) from closing an idle stream. */
-export const HEARTBEAT_MS = 20_000;
 /** How long a client waits before reconnecting after the stream drops. */
 const RETRY_MS = 3_000;
 
@@ -38,6 +37,7 @@ export class NotificationsController {
     private readonly inbox: InboxService,
     private readonly streams: NotificationStreams,
     private readonly jwt: JwtService,
+    private readonly config: AppConfig,
   ) {}
 
   @ApiDoc({
@@ -103,7 +103,10 @@ export class NotificationsController {
       unsubscribe();
       if (!res.writableEnded) res.end();
     };
-    const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () => write(': keep-alive\n\n'),
+      this.config.NOTIFICATION_HEARTBEAT_MS,
+    );
     // The token was checked once, at the door: the stream lasts no longer than it would.
     const expiry = setTimeout(end, this.tokenLifeMs(req));
     const unsubscribe = this.streams.subscribe(actor.userId, { send, close: end });

@@ -41,7 +41,7 @@ export class NotificationViewDto implements NotificationView {
 
   @ApiProperty({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true },
+    additionalProperties: { anyOf: [{ type: 'string', nullable: true }, { type: 'number' }] },
     example: { to: 'in_review', productName: '小巨人贷', bankName: '中国银行湖南省分行' },
     description:
       'What the sentence needs beyond the match (the status moved to, an amount in yuan, a note); words are the client’s',
