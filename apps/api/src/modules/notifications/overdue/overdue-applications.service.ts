@@ -7,8 +7,6 @@ import { NotificationsService } from '../notifications.service';
 interface OverdueRow {
   id: string;
   bank_id: string;
-  need_id: string;
-  product_id: string;
   applied_at: Date;
   response_days: number;
   product_name: string;
@@ -21,9 +19,10 @@ const BATCH = 500;
 
 /**
  * The response clock's overdue side (DESIGN §3): an application the bank has not moved for
- * more than its `response_days` working days is overdue, and the bank's officers are told
- * once per application episode — a firm that re-applies starts a new episode (new
- * applied_at, new dedupe key), however often the check runs.
+ * more than its `response_days` working days is overdue, and the bank's active officers are
+ * told once per application episode — a firm that re-applies starts a new episode (new
+ * applied_at, new dedupe key), however often the check runs. An officer who joins later is
+ * not told of episodes already announced.
  */
 @Injectable()
 export class OverdueApplications {
@@ -45,9 +44,12 @@ export class OverdueApplications {
     const days = limits.map((l) => l.days);
     const cutoffs = days.map((d) => this.calendar.overdueCutoff(now, d).toISOString());
     let notified = 0;
+    let previous: string | undefined;
     for (;;) {
       const rows = await this.overdue(days, cutoffs);
-      if (rows.length === 0) break;
+      // The same batch again means nobody could be told (its bank's officers all left meanwhile).
+      if (rows.length === 0 || rows[0].dedupe_key === previous) break;
+      previous = rows[0].dedupe_key;
       await this.db.transaction(async (em) => {
         for (const row of rows) {
           await this.notifications.notifyOrg(em, row.bank_id, {
@@ -72,38 +74,42 @@ export class OverdueApplications {
 
   /**
    * One query for every bank: each bank's waiting applications older than its cutoff, read
-   * per bank from matches_bank_worked_idx (bank_id, status, applied_at), skipping those
-   * every active officer has already been told of (probed through the unique dedupe index).
+   * per bank from matches_bank_worked_idx (bank_id, status, applied_at), less those whose
+   * episode was told already (one probe each into notifications_match_idx). Names are
+   * joined after the limit, for the batch only.
    */
   private overdue(days: number[], cutoffs: string[]): Promise<OverdueRow[]> {
     return this.db.query(
       `WITH limits AS (
          SELECT * FROM unnest($1::int[], $2::timestamptz[]) AS l(days, cutoff)
+       ),
+       due AS (
+         SELECT m.id, m.bank_id, m.firm_id, m.product_id, m.applied_at, b.response_days, k.dedupe_key
+           FROM organizations b
+           JOIN limits l ON l.days = b.response_days
+           JOIN matches m ON m.bank_id = b.id
+                         AND m.status = 'applied'
+                         AND m.applied_at < l.cutoff
+                         AND m.first_response_at IS NULL
+           CROSS JOIN LATERAL (
+             SELECT 'overdue:' || m.id || ':' ||
+                    to_char(m.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dedupe_key
+           ) k
+          WHERE b.kind = 'bank'
+            -- A bank with no active officer has nobody to tell (yet).
+            AND EXISTS (SELECT 1 FROM users u WHERE u.organization_id = b.id AND u.disabled_at IS NULL)
+            AND NOT EXISTS (
+              SELECT 1 FROM notifications n WHERE n.match_id = m.id AND n.dedupe_key = k.dedupe_key
+            )
+          ORDER BY m.applied_at, m.id
+          LIMIT ${BATCH}
        )
-       SELECT m.id, m.bank_id, m.need_id, m.product_id, m.applied_at, b.response_days,
-              p.name AS product_name, f.name AS firm_name, k.dedupe_key
-         FROM organizations b
-         JOIN limits l ON l.days = b.response_days
-         JOIN matches m ON m.bank_id = b.id
-                       AND m.status = 'applied'
-                       AND m.applied_at < l.cutoff
-                       AND m.first_response_at IS NULL
-         CROSS JOIN LATERAL (
-           SELECT 'overdue:' || m.id || ':' ||
-                  to_char(m.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS dedupe_key
-         ) k
-         JOIN loan_products p ON p.id = m.product_id
-         JOIN organizations f ON f.id = m.firm_id
-        WHERE b.kind = 'bank'
-          AND EXISTS (
-            SELECT 1 FROM users u
-             WHERE u.organization_id = b.id AND u.disabled_at IS NULL
-               AND NOT EXISTS (
-                 SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.dedupe_key = k.dedupe_key
-               )
-          )
-        ORDER BY m.applied_at, m.id
-        LIMIT ${BATCH}`,
+       SELECT d.id, d.bank_id, d.applied_at, d.response_days, d.dedupe_key,
+              p.name AS product_name, f.name AS firm_name
+         FROM due d
+         JOIN loan_products p ON p.id = d.product_id
+         JOIN organizations f ON f.id = d.firm_id
+        ORDER BY d.applied_at, d.id`,
       [days, cutoffs],
     );
   }
