@@ -11,6 +11,8 @@ const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // Same-origin `/api` in dev and preview keeps the browser free of CORS and lets the
 // built bundle call relative URLs wherever it is served. The queue board rides along:
 // its cookie, set through `/api`, is scoped to `/admin/queues` on this same origin.
+// The notification stream (server-sent events) needs nothing of its own: the proxy pipes
+// each chunk as it comes, and preview's compression only wraps what the proxy leaves.
 const proxy: Record<string, ProxyOptions> = {
   '/api': { target: apiUrl, changeOrigin: true },
   '/admin/queues': { target: apiUrl, changeOrigin: true },

@@ -146,4 +146,12 @@ describe('Dockerfiles', () => {
       '/app/dist/apps/web',
     );
   });
+
+  it('passes the notification stream through nginx unbuffered and uncut', () => {
+    const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
+    const block = /location = \/api\/v1\/notifications\/stream\s*{([^}]*)}/.exec(conf)?.[1] ?? '';
+    expect(block).toContain('proxy_pass http://api:3000;');
+    expect(block).toContain('proxy_buffering off;');
+    expect(block).toMatch(/proxy_read_timeout (\d+[hm]);/);
+  });
 });

@@ -20,6 +20,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MatchesModule } from './modules/matches/matches.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MetaModule } from './modules/meta/meta.module';
+import { InboxModule } from './modules/notifications/inbox.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
@@ -56,6 +57,7 @@ import { QueueModule } from './queue/queue.module';
     ChainsModule,
     AdminModule,
     MatchesModule,
+    InboxModule,
     WhatIfModule,
     JobsModule,
     HealthModule,

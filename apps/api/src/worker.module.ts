@@ -3,10 +3,12 @@ import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ResponseClockWorkerModule } from './modules/notifications/overdue/response-clock-worker.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 
-/** The worker process (worker.ts): no HTTP, just the queue consumer and its outbox relay. */
+/** The worker process (worker.ts): no HTTP, just the queue consumers and the outbox relay. */
 @Module({
   imports: [
     ConfigModule,
@@ -14,7 +16,9 @@ import { QueueModule } from './queue/queue.module';
     DatabaseModule,
     QueueModule,
     OutboxModule,
+    NotificationsModule,
     MatchingWorkerModule,
+    ResponseClockWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -144,6 +144,18 @@ export class AppConfig {
   @Min(1)
   BACKGROUND_CONCURRENCY = 1;
 
+  /** How often the worker looks for applications a bank has left unanswered past its limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10_000)
+  OVERDUE_CHECK_EVERY_MS = 10 * 60_000;
+
+  /** Comment lines on open notification streams, so proxies (nginx: 60–120 s) never see them idle. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  NOTIFICATION_HEARTBEAT_MS = 20_000;
+
   /**
    * Days the official calendar package does not know yet (the State Council publishes each
    * year's holidays and make-up workdays, 调休, around November): `2027-01-01:off,2027-02-07:work`.

@@ -13,6 +13,10 @@ export const MATCHING_TOPICS = [
 ] as const;
 export type MatchingTopic = (typeof MATCHING_TOPICS)[number];
 
+/** The response clock's periodic check, apart so its schedule never sits among matching jobs. */
+export const RESPONSE_CLOCK_QUEUE = 'response-clock';
+export const OVERDUE_CHECK_JOB = 'overdue.check';
+
 /** Children of the fan-out jobs. */
 export const SHARD_JOBS = {
   productShard: 'product.shard',
@@ -36,3 +40,11 @@ export const MATCHING_EVENTS_MAX_LEN = 10_000;
 
 /** Postgres channel the outbox notifies on commit, so the relay need not wait for its poll. */
 export const OUTBOX_CHANNEL = 'lianrong_outbox';
+
+/** A periodic check: a failed run is retried a little, and the next run comes anyway. */
+export const RESPONSE_CLOCK_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 200 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+} as const;

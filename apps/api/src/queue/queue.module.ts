@@ -6,6 +6,8 @@ import {
   MATCHING_EVENTS_MAX_LEN,
   MATCHING_JOB_OPTIONS,
   MATCHING_QUEUE,
+  RESPONSE_CLOCK_JOB_OPTIONS,
+  RESPONSE_CLOCK_QUEUE,
 } from './queue.constants';
 
 /** Redis connection settings shared by producers and the worker; the prefix carries a hash tag for Redis Cluster. */
@@ -38,6 +40,11 @@ export function redisConnection(url: string) {
         defaultJobOptions: MATCHING_JOB_OPTIONS,
         streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
       })),
+      {
+        name: RESPONSE_CLOCK_QUEUE,
+        defaultJobOptions: RESPONSE_CLOCK_JOB_OPTIONS,
+        streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
+      },
     ),
   ],
   exports: [BullModule],

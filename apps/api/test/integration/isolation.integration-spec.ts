@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { demoIds } from '../../src/database/seeds/demo';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
 
@@ -39,6 +40,9 @@ interface Ctx {
   firmInRegion: string;
   firmOutOfRegion: string;
   bankId: string;
+  /** A notice to each role's demo user, and one to a user of another firm. */
+  ownNotice: Record<Role, string>;
+  foreignNotice: string;
 }
 
 const needBody = WORKING_CAPITAL_NEED;
@@ -239,6 +243,25 @@ const ROUTES: RouteCase[] = [
       regionCode: '430200',
     }),
   },
+  {
+    name: 'GET /notifications',
+    method: 'get',
+    roles: ['firm', 'bank', 'gov', 'admin'],
+    own: () => '/notifications',
+  },
+  {
+    name: 'POST /notifications/:id/read',
+    method: 'post',
+    roles: ['firm', 'bank', 'gov', 'admin'],
+    own: (c, role) => `/notifications/${c.ownNotice[role]}/read`,
+    foreign: (c) => `/notifications/${c.foreignNotice}/read`,
+  },
+  {
+    name: 'POST /notifications/read-all',
+    method: 'post',
+    roles: ['firm', 'bank', 'gov', 'admin'],
+    own: () => '/notifications/read-all',
+  },
 ];
 
 describe('tenant isolation matrix', () => {
@@ -301,8 +324,24 @@ describe('tenant isolation matrix', () => {
       [otherFirm.user.organization.id, crrc.user.organization.id],
     );
 
+    const notice = async (userId: string): Promise<string> => {
+      await t.app
+        .get(NotificationsService)
+        .notifyUser(t.db, userId, { kind: 'application_received' });
+      const [row] = await t.db.query(
+        'SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1',
+        [userId],
+      );
+      return row.id as string;
+    };
+    const ownNotice = {} as Record<Role, string>;
+    for (const role of Object.keys(sessions) as Role[])
+      ownNotice[role] = await notice(sessions[role].user.id);
+
     ctx = {
       sessions,
+      ownNotice,
+      foreignNotice: await notice(otherFirm.user.id),
       ownNeed: ownNeed.body.id,
       foreignNeed: foreignNeed.body.id,
       ownProduct: ownProduct.body.id,

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths';
 
 export const DEMO_PASSWORD = 'Lianrong@2026';
@@ -41,7 +41,42 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
     reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(20_000);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  trackRequests(page);
+  return { context, page };
+}
+
+// Requests under way per page, except event streams. Playwright's own 'networkidle' leaves
+// out EventSource but not a stream read with fetch (the notification bell's, which sends its
+// bearer header): that one never finishes, so the page would never count as idle.
+const inflight = new WeakMap<Page, Set<Request>>();
+
+const isEventStream = (request: Request) => (request.headers()['accept'] ?? '').includes('text/event-stream');
+
+function trackRequests(page: Page): void {
+  const open = new Set<Request>();
+  inflight.set(page, open);
+  page.on('request', (r) => {
+    if (!isEventStream(r)) open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+}
+
+/** No request but event streams under way for `quietMs` (or `timeoutMs` passed): the page shows its data. */
+export async function networkSettled(page: Page, quietMs = 500, timeoutMs = 20_000): Promise<void> {
+  const open = inflight.get(page);
+  if (!open) {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    return;
+  }
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (open.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -64,7 +99,7 @@ export async function screenshot(
 ): Promise<void> {
   // Let fonts and the last network answers settle, so the picture shows data, not skeletons.
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await networkSettled(page);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
   if (ours) await expectAccessible(page, name);
 }

@@ -81,3 +81,11 @@ export type ClaimInput =
   | Schemas['RegionClaimDto']
   | Schemas['IndustryClaimDto']
   | Schemas['YearsInNicheClaimDto'];
+
+/** A notice to the signed-in user: its kind and params are worded by the web (notice-words.ts). */
+export type Notice = Schemas['NotificationViewDto'];
+export type NoticeMatch = Schemas['NoticeMatchDto'];
+export type NoticeList = Schemas['NotificationListDto'];
+/** One event of GET /notifications/stream: the unread count now and the newest notice. */
+export type NoticeStreamEvent = Schemas['NotificationStreamEventDto'];
+export type UnreadCount = Schemas['UnreadCountDto'];

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, useSession } from '../api/auth';
 import type { UserRole } from '@lianrong/matching/vocabulary';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageToggle } from '../shared/components/language-toggle';
 import { MENUS, selectedMenuKey } from './menus';
 import { paths } from './paths';
@@ -136,6 +137,7 @@ export function PortalLayout({ role }: { role: UserRole }) {
                 </Space>
               </Tooltip>
             )}
+            {user && <NotificationBell role={role} />}
             <LanguageToggle />
             <Button
               type="text"

@@ -1,6 +1,12 @@
 import { type ApiErrorBody, type ErrorDetail } from '@lianrong/matching/vocabulary';
 import { HttpStatus, type Type, applyDecorators } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOperation,
+  ApiProperty,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { reasonPhrase } from './api-error';
 
 export class ErrorDetailDto implements ErrorDetail {
@@ -57,6 +63,8 @@ export interface ApiDocOptions {
   response?: Type<unknown>;
   /** A file answered instead of JSON: its media type (the body is documented as binary). */
   file?: string;
+  /** Server-sent events instead of JSON: the shape of each event's data. */
+  stream?: Type<unknown>;
   /** The success status when it is not 200 (Nest answers 201 to a POST unless told otherwise). */
   status?: HttpStatus;
   /** The route's own refusals; 401 and 403 are added for every route that needs a token. */
@@ -90,7 +98,11 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
       ...(options.file
         ? { content: { [options.file]: { schema: { type: 'string', format: 'binary' } } } }
         : {}),
+      ...(options.stream
+        ? { content: { 'text/event-stream': { schema: { $ref: getSchemaPath(options.stream) } } } }
+        : {}),
     }),
+    ...(options.stream ? [ApiExtraModels(options.stream)] : []),
     ...[...errors]
       .sort((a, b) => a - b)
       .map((s) => ApiResponse({ status: s, description: reasonPhrase(s), type: ApiErrorDto })),

@@ -7,6 +7,7 @@ import type { NotificationKind } from '../../common/domain-enums';
  */
 @Entity('notifications')
 @Index('notifications_user_idx', ['userId', 'createdAt', 'id'])
+@Index('notifications_match_idx', ['matchId', 'dedupeKey'], { where: '"match_id" IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;

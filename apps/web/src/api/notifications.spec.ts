@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { eventNeedsRefetch, type NoticePages, withRead, withStreamEvent } from './notifications';
+import type { Notice } from './types';
+
+const notice = (id: string, readAt: string | null = null): Notice => ({
+  id,
+  kind: 'application_moved',
+  match: null,
+  params: { to: 'in_review' },
+  createdAt: '2026-03-19T02:00:00.000Z',
+  readAt,
+});
+
+const pages = (unreadCount: number, ...items: Notice[]): NoticePages => ({
+  pages: [{ items, unreadCount, nextBefore: null }],
+  pageParams: [null],
+});
+
+describe('the bell’s cache', () => {
+  it('puts a pushed notice on top with the new count, and needs nothing more', () => {
+    const before = pages(1, notice('a'));
+    const event = { unreadCount: 2, latest: notice('b') };
+    const after = withStreamEvent(before, event);
+    expect(after?.pages[0].items.map((n) => n.id)).toEqual(['b', 'a']);
+    expect(after?.pages[0].unreadCount).toBe(2);
+    expect(eventNeedsRefetch(before, event)).toBe(false);
+  });
+
+  it('asks again when several notices came at once, or some were read elsewhere', () => {
+    expect(eventNeedsRefetch(pages(1, notice('a')), { unreadCount: 3, latest: notice('c') })).toBe(true);
+    const readElsewhere = { unreadCount: 0, latest: notice('a') };
+    expect(eventNeedsRefetch(pages(1, notice('a')), readElsewhere)).toBe(true);
+    expect(withStreamEvent(pages(1, notice('a')), readElsewhere)?.pages[0].unreadCount).toBe(0);
+  });
+
+  it('repeats of what it has change nothing', () => {
+    const before = pages(1, notice('a'));
+    const event = { unreadCount: 1, latest: notice('a') };
+    expect(withStreamEvent(before, event)).toEqual(before);
+    expect(eventNeedsRefetch(before, event)).toBe(false);
+    expect(eventNeedsRefetch(undefined, event)).toBe(false);
+  });
+
+  it('marks one or all read, keeping earlier read times', () => {
+    const before = pages(2, notice('b'), notice('a'), notice('old', '2026-01-01T00:00:00.000Z'));
+    const one = withRead(before, { id: 'a' }, 1, '2026-03-19T03:00:00.000Z');
+    expect(one?.pages[0].items.map((n) => n.readAt)).toEqual([null, '2026-03-19T03:00:00.000Z', '2026-01-01T00:00:00.000Z']);
+    expect(one?.pages[0].unreadCount).toBe(1);
+    const all = withRead(before, 'all', 0, '2026-03-19T04:00:00.000Z');
+    expect(all?.pages[0].items.map((n) => n.readAt)).toEqual([
+      '2026-03-19T04:00:00.000Z',
+      '2026-03-19T04:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+    ]);
+  });
+});
