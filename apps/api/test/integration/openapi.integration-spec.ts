@@ -135,7 +135,12 @@ describe('the OpenAPI document', () => {
       for (const code of success) {
         const schema = jsonSchema(op.responses[code]);
         const file = isFile(op.responses[code]);
-        if (code !== '204' && !file && !(schema?.$ref || schema?.properties || schema?.allOf))
+        const listed = schema?.type === 'array' && schema.items?.$ref;
+        if (
+          code !== '204' &&
+          !file &&
+          !(schema?.$ref || schema?.properties || schema?.allOf || listed)
+        )
           gaps.push(`${name}: ${code} has no schema`);
       }
       const refusals = codes.filter((c) => /^4\d\d$/.test(c));

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { parseCalendarOverrides, WorkingCalendar } from './response-clock';
+import { MatchReviewController } from './match-review.controller';
+import { MatchReviewService } from './match-review.service';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 
-/** What people read and do with a match: a need's ranked products, near-misses, a product's ranked needs. */
+/**
+ * What people read and do with a match: a need's ranked products, near-misses, a
+ * product's ranked needs, and the review pipeline from application to disbursement.
+ */
 @Module({
-  controllers: [MatchesController],
+  controllers: [MatchesController, MatchReviewController],
   providers: [
     MatchesService,
+    MatchReviewService,
     {
       provide: WorkingCalendar,
       useFactory: (config: AppConfig) =>
@@ -16,6 +22,6 @@ import { MatchesService } from './matches.service';
       inject: [AppConfig],
     },
   ],
-  exports: [MatchesService, WorkingCalendar],
+  exports: [MatchesService, MatchReviewService, WorkingCalendar],
 })
 export class MatchesModule {}

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MatchesModule } from '../matches/matches.module';
 import { NeedsController } from './needs.controller';
 import { NeedsService } from './needs.service';
 
-@Module({ controllers: [NeedsController], providers: [NeedsService], exports: [NeedsService] })
+@Module({
+  imports: [MatchesModule],
+  controllers: [NeedsController],
+  providers: [NeedsService],
+  exports: [NeedsService],
+})
 export class NeedsModule {}

@@ -18,6 +18,16 @@ export class OrgViewDto implements OrgView {
   @ApiProperty({ type: String, nullable: true })
   uscc: string | null;
 
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "A bank's four-eyes threshold in whole yuan; null: none",
+  })
+  approvalLimit: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'Working days a bank has to answer an application' })
+  responseDays: number;
+
   @ApiProperty()
   createdAt: Date;
 }
