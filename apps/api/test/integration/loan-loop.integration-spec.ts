@@ -991,6 +991,36 @@ describe('the loan loop', () => {
     });
   });
 
+  it('answers bodies that pass validation but not the rules with a 4xx, never a 500', async () => {
+    const m = await reach('in_review');
+    const bodies: object[] = [
+      { to: 'approved', amount: 1_000_000_000_000_000, rateBps: 10_000, termMonths: 360 },
+      { to: 'approved', amount: 1, rateBps: 0, termMonths: 1 },
+      { to: 'disbursed', amount: 1, disbursedOn: '0001-01-01' },
+      { to: 'disbursed', amount: 1, disbursedOn: '9999-12-31' },
+      { to: 'declined', reasonCode: 'other', note: '长'.repeat(1001) },
+      { to: 'in_review', note: '' },
+      { to: 'applied', creditCheckConsent: true },
+      { to: 'pending_approval' },
+      { to: 'suggested', version: 2_147_483_647 },
+      { to: 'in_review', version: 2_147_483_648 },
+    ];
+    for (const body of bodies) {
+      const res = await move(cssb, m.id, { version: m.version, ...body });
+      expect({ body, status: res.status }).toEqual({ body, status: expect.any(Number) });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await row(m.id)).version).toBe(m.version);
+    // A note of 1,000 characters (not bytes) fits.
+    await move(cssb, m.id, {
+      version: m.version,
+      to: 'declined',
+      reasonCode: 'other',
+      note: '长'.repeat(1000),
+    }).expect(200);
+  });
+
   describe('all or nothing', () => {
     afterEach(async () => {
       await t.db.query('DROP TRIGGER IF EXISTS loop_fail ON notifications');

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
+import { demoIds } from '../../src/database/seeds/demo';
+import { WORKING_CAPITAL_NEED } from './fixtures';
 import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 
@@ -168,11 +170,34 @@ describe('the OpenAPI document', () => {
     const chains = (await get(gov, '/gov/chains')) as { items: { id: string }[] };
     expect(needs.items.length * products.items.length * chains.items.length).toBeGreaterThan(0);
     const [need, product, chain] = [needs.items[0].id, products.items[0].id, chains.items[0].id];
+    // A declined application of the demo firm's at the demo bank: a match with a history and referrals.
+    const applied = await t
+      .http()
+      .post('/api/v1/needs')
+      .set(bearer(firm))
+      .send(WORKING_CAPITAL_NEED)
+      .expect(201);
+    const match = await t
+      .http()
+      .post(`/api/v1/needs/${applied.body.id}/applications`)
+      .set(bearer(firm))
+      .send({ productId: demoIds.productId('boc-innovation'), creditCheckConsent: true })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/matches/${match.body.id}/transition`)
+      .set(bearer(bank))
+      .send({ to: 'declined', version: match.body.version, reasonCode: 'debt_too_high' })
+      .expect(200);
     const cases: [Session, string, string][] = [
       [firm, '/auth/me', '/api/v1/auth/me'],
       [firm, '/firms/me', '/api/v1/firms/me'],
       [firm, '/firms/me/supply-links', '/api/v1/firms/me/supply-links'],
-      [firm, '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2', '/api/v1/supply-links/core-enterprises'],
+      [
+        firm,
+        '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2',
+        '/api/v1/supply-links/core-enterprises',
+      ],
       [firm, '/needs', '/api/v1/needs'],
       [firm, `/needs/${need}`, '/api/v1/needs/{id}'],
       [firm, `/needs/${need}/matches`, '/api/v1/needs/{id}/matches'],
@@ -183,6 +208,9 @@ describe('the OpenAPI document', () => {
       [gov, '/gov/chains', '/api/v1/gov/chains'],
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
       [admin, '/admin/orgs', '/api/v1/admin/orgs'],
+      [firm, `/matches/${match.body.id}`, '/api/v1/matches/{id}'],
+      [bank, `/matches/${match.body.id}/events`, '/api/v1/matches/{id}/events'],
+      [firm, `/matches/${match.body.id}/referrals`, '/api/v1/matches/{id}/referrals'],
     ];
     const found: string[] = [];
     for (const [session, url, route] of cases) {

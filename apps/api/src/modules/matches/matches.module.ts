@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { parseCalendarOverrides, WorkingCalendar } from './response-clock';
 import { MatchReviewController } from './match-review.controller';
-import { MatchReviewService } from './match-review.service';
+import { MatchReviewModule } from './match-review.module';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 
@@ -11,10 +11,10 @@ import { MatchesService } from './matches.service';
  * product's ranked needs, and the review pipeline from application to disbursement.
  */
 @Module({
+  imports: [MatchReviewModule],
   controllers: [MatchesController, MatchReviewController],
   providers: [
     MatchesService,
-    MatchReviewService,
     {
       provide: WorkingCalendar,
       useFactory: (config: AppConfig) =>
@@ -22,6 +22,6 @@ import { MatchesService } from './matches.service';
       inject: [AppConfig],
     },
   ],
-  exports: [MatchesService, MatchReviewService, WorkingCalendar],
+  exports: [MatchesService, MatchReviewModule, WorkingCalendar],
 })
 export class MatchesModule {}

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { MatchesModule } from '../matches/matches.module';
+import { MatchReviewModule } from '../matches/match-review.module';
 import { NeedsController } from './needs.controller';
 import { NeedsService } from './needs.service';
 
 @Module({
-  imports: [MatchesModule],
+  imports: [MatchReviewModule],
   controllers: [NeedsController],
   providers: [NeedsService],
   exports: [NeedsService],
