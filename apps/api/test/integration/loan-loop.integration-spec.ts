@@ -151,7 +151,7 @@ describe('the loan loop', () => {
     otherFirm = await registerFirm(t);
     cssb = await t.login('cssb@lianrong.demo');
     boc = await t.login('bank@lianrong.demo');
-    checker = await t.login('checker@lianrong.demo');
+    checker = await t.login('bank2@lianrong.demo');
     ccb = await t.login('ccb@lianrong.demo');
     gov = await t.login('gov@lianrong.demo');
     admin = await t.login('admin@lianrong.demo');
@@ -750,7 +750,7 @@ describe('the loan loop', () => {
       }[];
       expect(history.slice(-2).map((e) => [e.to, e.actorName, e.amount])).toEqual([
         ['pending_approval', '李华（客户经理）', 4_500_000],
-        ['approved', '周婷（授信审批）', 4_500_000],
+        ['approved', '何芳（审批复核）', 4_500_000],
       ]);
     });
 

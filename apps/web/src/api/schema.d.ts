@@ -1629,9 +1629,9 @@ export interface components {
             /** @example 430100 */
             regionCode: string;
             uscc: string | null;
-            /** @description A bank's four-eyes threshold in whole yuan; null: none */
+            /** @description Yuan; a bank approval strictly above it waits for a second officer (null: no four-eyes step). */
             approvalLimit: number | null;
-            /** @description Working days a bank has to answer an application */
+            /** @description Working days a bank has to answer an application before it is overdue. */
             responseDays: number;
             /** Format: date-time */
             createdAt: string;

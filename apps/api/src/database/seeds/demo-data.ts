@@ -342,10 +342,6 @@ export const SUPPLY_LINKS = [
   },
 ] as const;
 
-/**
- * The demo's banks. 中国银行 has a four-eyes limit (illustrative): an approval above
- * 300万元 waits for a second officer (checker@) to confirm it.
- */
 export const BANKS = [
   { key: 'boc', name: '中国银行湖南省分行', regionCode: PROVINCE, approvalLimit: 3_000_000 },
   { key: 'cssb', name: '长沙银行', regionCode: '430100' },
@@ -583,10 +579,7 @@ export const NEEDS = [
 export const GOV_AGENCY = { key: 'hunan-miit', name: '湖南省工业和信息化厅', regionCode: PROVINCE };
 export const PLATFORM = { key: 'platform', name: '链融平台运营', regionCode: PROVINCE };
 
-/**
- * One login per role, plus 中国银行's checker, the other banks' and a core enterprise's,
- * all with DEMO_PASSWORD.
- */
+/** One login per role, plus the other banks' and a core enterprise's, all with DEMO_PASSWORD. */
 export const USERS = [
   {
     email: 'firm@lianrong.demo',
@@ -595,13 +588,8 @@ export const USERS = [
     org: 'firm:bojiang',
   },
   { email: 'bank@lianrong.demo', displayName: '李华（客户经理）', role: 'bank', org: 'bank:boc' },
-  // The second officer at 中国银行 who confirms approvals above the bank's limit (四眼原则).
-  {
-    email: 'checker@lianrong.demo',
-    displayName: '周婷（授信审批）',
-    role: 'bank',
-    org: 'bank:boc',
-  },
+  // The second officer who confirms approvals above the branch's limit (四眼原则).
+  { email: 'bank2@lianrong.demo', displayName: '何芳（审批复核）', role: 'bank', org: 'bank:boc' },
   {
     email: 'gov@lianrong.demo',
     displayName: '王强（中小企业处）',

@@ -9,7 +9,7 @@ export const DEMO_ACCOUNTS: { role: UserRole; email: string; id?: string }[] = [
   { role: 'firm', email: 'firm@lianrong.demo' },
   { role: 'bank', email: 'bank@lianrong.demo' },
   // 中国银行's second officer, who confirms approvals above the bank's limit (四眼原则).
-  { role: 'bank', email: 'checker@lianrong.demo', id: 'checker' },
+  { role: 'bank', email: 'bank2@lianrong.demo', id: 'checker' },
   { role: 'gov', email: 'gov@lianrong.demo' },
   { role: 'admin', email: 'admin@lianrong.demo' },
 ];

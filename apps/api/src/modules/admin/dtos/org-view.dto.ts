@@ -19,13 +19,16 @@ export class OrgViewDto implements OrgView {
   uscc: string | null;
 
   @ApiProperty({
-    type: 'integer',
+    type: Number,
     nullable: true,
-    description: "A bank's four-eyes threshold in whole yuan; null: none",
+    description:
+      'Yuan; a bank approval strictly above it waits for a second officer (null: no four-eyes step).',
   })
   approvalLimit: number | null;
 
-  @ApiProperty({ type: 'integer', description: 'Working days a bank has to answer an application' })
+  @ApiProperty({
+    description: 'Working days a bank has to answer an application before it is overdue.',
+  })
   responseDays: number;
 
   @ApiProperty()
