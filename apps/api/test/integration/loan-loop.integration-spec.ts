@@ -66,7 +66,7 @@ describe('the loan loop', () => {
       creditCheckConsent: true,
       ...extra,
     });
-  const product = async (s: Session, name: string, overrides: object = {}) =>
+  const product = async (s: Session, name: string, overrides: Record<string, unknown> = {}) =>
     (await post(s, '/products', creditProduct(name, overrides)).expect(201)).body.id as string;
 
   const events = async (matchId: string) =>
