@@ -23,6 +23,9 @@ describe('login page', () => {
       await page.getByTestId('demo-accounts').waitFor();
       await screenshot(page, 'login-desktop');
 
+      // 中国银行's second officer, who confirms approvals above the bank's limit.
+      await page.getByTestId('demo-checker').click();
+      expect(await page.getByLabel('邮箱').inputValue()).toBe('bank2@lianrong.demo');
       await page.getByTestId('demo-firm').click();
       expect(await page.getByLabel('邮箱').inputValue()).toBe('firm@lianrong.demo');
 

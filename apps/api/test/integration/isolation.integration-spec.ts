@@ -21,7 +21,9 @@ interface RouteCase {
   foreign?: (ctx: Ctx) => string;
   /** Roles for which `foreign` must be invisible (default: all of `roles`; an admin sees every job). */
   foreignRoles?: Role[];
-  body?: (ctx: Ctx) => object;
+  body?: (ctx: Ctx, role: Role) => object;
+  /** Makes the resource `:own` in `own` stands for, one per call (default: a supply link to confirm). */
+  fresh?: (ctx: Ctx) => Promise<string>;
 }
 
 interface Ctx {
@@ -43,6 +45,13 @@ interface Ctx {
   /** A notice to each role's demo user, and one to a user of another firm. */
   ownNotice: Record<Role, string>;
   foreignNotice: string;
+  /** A match of the demo firm's at the demo bank, and one of neither. */
+  ownMatch: string;
+  ownDeclinedMatch: string;
+  foreignMatch: string;
+  /** A fresh application of the demo firm at the demo bank (version 1), one per call. */
+  freshApplication: () => Promise<string>;
+  freshNeed: () => Promise<string>;
 }
 
 const needBody = WORKING_CAPITAL_NEED;
@@ -231,7 +240,63 @@ const ROUTES: RouteCase[] = [
     own: (c) => `/gov/whitelist/${c.firmInRegion}`,
     foreign: (c) => `/gov/whitelist/${c.firmOutOfRegion}`,
   },
+  {
+    name: 'POST /needs/:id/applications',
+    method: 'post',
+    roles: ['firm'],
+    own: () => '/needs/:own/applications',
+    fresh: (c) => c.freshNeed(),
+    foreign: (c) => `/needs/${c.foreignNeed}/applications`,
+    body: (c) => ({ productId: c.ownProduct, creditCheckConsent: true }),
+  },
+  {
+    name: 'GET /matches/:id',
+    method: 'get',
+    roles: ['firm', 'bank'],
+    own: (c) => `/matches/${c.ownMatch}`,
+    foreign: (c) => `/matches/${c.foreignMatch}`,
+  },
+  {
+    name: 'GET /matches/:id/events',
+    method: 'get',
+    roles: ['firm', 'bank'],
+    own: (c) => `/matches/${c.ownMatch}/events`,
+    foreign: (c) => `/matches/${c.foreignMatch}/events`,
+  },
+  {
+    name: 'GET /matches/:id/referrals',
+    method: 'get',
+    roles: ['firm'],
+    own: (c) => `/matches/${c.ownDeclinedMatch}/referrals`,
+    foreign: (c) => `/matches/${c.foreignMatch}/referrals`,
+  },
+  {
+    name: 'POST /matches/:id/transition',
+    method: 'post',
+    roles: ['firm', 'bank'],
+    own: () => '/matches/:own/transition',
+    fresh: (c) => c.freshApplication(),
+    foreign: (c) => `/matches/${c.foreignMatch}/transition`,
+    body: (_, role) =>
+      role === 'bank' ? { to: 'in_review', version: 1 } : { to: 'withdrawn', version: 1 },
+  },
+  {
+    name: 'POST /matches/:id/document-requests',
+    method: 'post',
+    roles: ['bank'],
+    own: () => '/matches/:own/document-requests',
+    fresh: (c) => c.freshApplication(),
+    foreign: (c) => `/matches/${c.foreignMatch}/document-requests`,
+    body: () => ({ note: '请补充纳税证明', version: 1 }),
+  },
   { name: 'GET /admin/orgs', method: 'get', roles: ['admin'], own: () => '/admin/orgs' },
+  {
+    name: 'PATCH /admin/orgs/:id',
+    method: 'patch',
+    roles: ['admin'],
+    own: (c) => `/admin/orgs/${c.bankId}`,
+    body: () => ({ responseDays: 5 }),
+  },
   {
     name: 'POST /admin/orgs',
     method: 'post',
@@ -338,10 +403,37 @@ describe('tenant isolation matrix', () => {
     for (const role of Object.keys(sessions) as Role[])
       ownNotice[role] = await notice(sessions[role].user.id);
 
+    const apply = async (session: Session, needId: string, productId: string) =>
+      (
+        await t
+          .http()
+          .post(`/api/v1/needs/${needId}/applications`)
+          .set(bearer(session))
+          .send({ productId, creditCheckConsent: true })
+          .expect(201)
+      ).body as { id: string; version: number };
+    const freshNeed = async () =>
+      (await t.http().post('/api/v1/needs').set(bearer(sessions.firm)).send(needBody).expect(201))
+        .body.id as string;
+    const freshApplication = async () =>
+      (await apply(sessions.firm, await freshNeed(), ownProduct.body.id)).id;
+    const declined = await apply(sessions.firm, await freshNeed(), ownProduct.body.id);
+    await t
+      .http()
+      .post(`/api/v1/matches/${declined.id}/transition`)
+      .set(bearer(sessions.bank))
+      .send({ to: 'declined', version: declined.version, reasonCode: 'outside_policy' })
+      .expect(200);
+
     ctx = {
       sessions,
       ownNotice,
       foreignNotice: await notice(otherFirm.user.id),
+      ownMatch: await freshApplication(),
+      ownDeclinedMatch: declined.id,
+      foreignMatch: (await apply(otherFirm, foreignNeed.body.id, foreignProduct.body.id)).id,
+      freshApplication,
+      freshNeed,
       ownNeed: ownNeed.body.id,
       foreignNeed: foreignNeed.body.id,
       ownProduct: ownProduct.body.id,
@@ -374,12 +466,13 @@ describe('tenant isolation matrix', () => {
 
   const send = async (role: Role, route: RouteCase, path: string) => {
     const req = t.http()[route.method](`/api/v1${path}`).set(bearer(ctx.sessions[role]));
-    return route.body ? req.send(route.body(ctx)) : req;
+    return route.body ? req.send(route.body(ctx, role)) : req;
   };
 
   const resolveOwn = async (route: RouteCase, role: Role) => {
     const path = route.own(ctx, role);
-    return path.includes(':own') ? path.replace(':own', await ctx.ownLinkToConfirm()) : path;
+    if (!path.includes(':own')) return path;
+    return path.replace(':own', await (route.fresh ?? ((c: Ctx) => c.ownLinkToConfirm()))(ctx));
   };
 
   for (const route of ROUTES) {

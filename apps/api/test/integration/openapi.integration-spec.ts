@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
+import { demoIds } from '../../src/database/seeds/demo';
+import { WORKING_CAPITAL_NEED } from './fixtures';
 import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 
@@ -138,7 +140,12 @@ describe('the OpenAPI document', () => {
       for (const code of success) {
         const schema = jsonSchema(op.responses[code]);
         const file = isFile(op.responses[code]) || isStream(op.responses[code]);
-        if (code !== '204' && !file && !(schema?.$ref || schema?.properties || schema?.allOf))
+        const listed = schema?.type === 'array' && schema.items?.$ref;
+        if (
+          code !== '204' &&
+          !file &&
+          !(schema?.$ref || schema?.properties || schema?.allOf || listed)
+        )
           gaps.push(`${name}: ${code} has no schema`);
       }
       const refusals = codes.filter((c) => /^4\d\d$/.test(c));
@@ -166,6 +173,25 @@ describe('the OpenAPI document', () => {
     const chains = (await get(gov, '/gov/chains')) as { items: { id: string }[] };
     expect(needs.items.length * products.items.length * chains.items.length).toBeGreaterThan(0);
     const [need, product, chain] = [needs.items[0].id, products.items[0].id, chains.items[0].id];
+    // A declined application of the demo firm's at the demo bank: a match with a history and referrals.
+    const applied = await t
+      .http()
+      .post('/api/v1/needs')
+      .set(bearer(firm))
+      .send(WORKING_CAPITAL_NEED)
+      .expect(201);
+    const match = await t
+      .http()
+      .post(`/api/v1/needs/${applied.body.id}/applications`)
+      .set(bearer(firm))
+      .send({ productId: demoIds.productId('boc-innovation'), creditCheckConsent: true })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/matches/${match.body.id}/transition`)
+      .set(bearer(bank))
+      .send({ to: 'declined', version: match.body.version, reasonCode: 'debt_too_high' })
+      .expect(200);
     const cases: [Session, string, string][] = [
       [firm, '/auth/me', '/api/v1/auth/me'],
       [firm, '/firms/me', '/api/v1/firms/me'],
@@ -186,6 +212,9 @@ describe('the OpenAPI document', () => {
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
       [admin, '/admin/orgs', '/api/v1/admin/orgs'],
       [bank, '/notifications', '/api/v1/notifications'],
+      [firm, `/matches/${match.body.id}`, '/api/v1/matches/{id}'],
+      [bank, `/matches/${match.body.id}/events`, '/api/v1/matches/{id}/events'],
+      [firm, `/matches/${match.body.id}/referrals`, '/api/v1/matches/{id}/referrals'],
     ];
     const found: string[] = [];
     for (const [session, url, route] of cases) {

@@ -549,6 +549,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a bank's approval limit (四眼原则) and response days */
+        patch: operations["AdminController_updateOrgLimits_v1"];
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -609,6 +626,114 @@ export interface paths {
         };
         /** The needs ranked for one of the caller's products */
         get: operations["MatchesController_forProduct_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a match along the review pipeline
+         * @description The firm applies or withdraws; the bank contacts, reviews, approves (above its approval limit the match waits in pending_approval for a second officer), disburses (again from disbursed: a further drawdown) or declines. 409: a move not allowed from the current status, or a stale version. 403: the maker confirming their own proposal.
+         */
+        post: operations["MatchReviewController_transition_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}/document-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the firm for more documents (补充材料) */
+        post: operations["MatchReviewController_requestDocuments_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply to a product the need is eligible for, with the firm's credit-check consent
+         * @description 409 when the rules refuse the pair (details name each failed rule; `failures` carries them as the matching library reports them) or an application to the product is already live.
+         */
+        post: operations["MatchReviewController_apply_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One match as its firm or bank sees it */
+        get: operations["MatchReviewController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A match's history, oldest first */
+        get: operations["MatchReviewController_events_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After a decline: the best eligible products at other banks */
+        get: operations["MatchReviewController_referrals_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1676,6 +1801,15 @@ export interface components {
             regionCode: string;
             uscc?: string;
         };
+        UpdateOrgLimitsDto: {
+            /**
+             * @description Approvals strictly above this many yuan need a second officer (四眼原则); null: no such limit
+             * @example 3000000
+             */
+            approvalLimit?: number | null;
+            /** @description Working days the bank has to answer an application before it is overdue */
+            responseDays?: number;
+        };
         CreateUserDto: {
             email: string;
             password: string;
@@ -1793,6 +1927,165 @@ export interface components {
             /** @description Rows in the view, beyond the returned page. */
             total: number;
             items: components["schemas"]["ProductMatchViewDto"][];
+        };
+        TransitionDto: {
+            /** @enum {string} */
+            to: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            /** @description the version last read */
+            version: number;
+            /**
+             * @description approved credit, or this drawdown (whole yuan)
+             * @example 3000000
+             */
+            amount?: number;
+            /**
+             * @description basis points (1% = 100)
+             * @example 385
+             */
+            rateBps?: number;
+            /** @example 12 */
+            termMonths?: number;
+            /** @enum {string} */
+            reasonCode?: "collateral_insufficient" | "debt_too_high" | "credit_record" | "outside_policy" | "documents_missing" | "other";
+            note?: string;
+            /**
+             * Format: date
+             * @description 放款日 (Asia/Shanghai), not in the future
+             * @example 2026-11-20
+             */
+            disbursedOn?: string;
+            /** @description 征信查询授权: required (true) when the firm applies through this route */
+            creditCheckConsent?: boolean;
+        };
+        MatchReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            /** Format: uuid */
+            productId: string;
+            /** Format: uuid */
+            firmId: string;
+            /** Format: uuid */
+            bankId: string;
+            productName: string;
+            bankName: string;
+            firmName: string;
+            /** @description whole yuan the need asks for */
+            needAmount: number;
+            /** @enum {string} */
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            /** @description Send it back with the next move; a move made on an older version is a 409. */
+            version: number;
+            score: number | null;
+            /** @description The pair no longer passes the rules (kept, flagged). */
+            ineligible: boolean;
+            /**
+             * Format: date-time
+             * @description When the firm last applied
+             */
+            appliedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The bank's first move after the application (stops the response clock)
+             */
+            firstResponseAt: string | null;
+            /**
+             * Format: date-time
+             * @description 征信查询授权 given with the application
+             */
+            creditCheckConsentAt: string | null;
+            /** @description whole yuan (授信额度) */
+            approvedAmount: number | null;
+            approvedRateBps: number | null;
+            approvedTermMonths: number | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** @description whole yuan drawn so far */
+            disbursedAmount: number | null;
+            /**
+             * Format: date-time
+             * @description When the first drawdown was recorded
+             */
+            disbursedAt: string | null;
+            /** @description whole yuan proposed above the approval limit, awaiting a second officer */
+            proposedAmount: number | null;
+            proposedRateBps: number | null;
+            proposedTermMonths: number | null;
+            /**
+             * Format: uuid
+             * @description user id of the maker
+             */
+            proposedBy: string | null;
+            /** @enum {string|null} */
+            declineReason: "collateral_insufficient" | "debt_too_high" | "credit_record" | "outside_policy" | "documents_missing" | "other" | null;
+            declineNote: string | null;
+            /** Format: uuid */
+            referredFromMatchId: string | null;
+            /** @description Statuses the caller may move the match to now ('disbursed' from 'disbursed' is a further drawdown) */
+            allowedMoves: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+        };
+        DocumentRequestDto: {
+            /** @example 请补充近三个月增值税纳税申报表 */
+            note: string;
+            /** @description the version last read */
+            version: number;
+        };
+        ApplicationDto: {
+            /** Format: uuid */
+            productId: string;
+            /** @description 征信查询授权: the firm lets the bank check its credit record; must be true */
+            creditCheckConsent: boolean;
+            /**
+             * Format: uuid
+             * @description The declined match whose referral led here
+             */
+            referredFromMatchId?: string;
+        };
+        MatchEventDto: {
+            /** @description Increasing with time */
+            id: string;
+            /** @enum {string} */
+            kind: "transition" | "documents_requested" | "drawdown";
+            /**
+             * @description null: the match began here
+             * @enum {string|null}
+             */
+            from: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn" | null;
+            /** @enum {string} */
+            to: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            /** Format: date-time */
+            at: string;
+            actorName: string | null;
+            actorOrgName: string | null;
+            amount: number | null;
+            rateBps: number | null;
+            termMonths: number | null;
+            /**
+             * Format: date
+             * @description 放款日 of a drawdown
+             */
+            occurredOn: string | null;
+            /** @enum {string|null} */
+            reasonCode: "collateral_insufficient" | "debt_too_high" | "credit_record" | "outside_policy" | "documents_missing" | "other" | null;
+            note: string | null;
+            creditCheckConsent: boolean;
+            /** Format: uuid */
+            referredFromMatchId: string | null;
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            bankName: string;
+            /** @enum {string} */
+            kind: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
+            score: number;
+            amountMax: number;
+            rateMinBps: number;
+            rateMaxBps: number;
+            termMin: number;
+            termMax: number;
         };
         NoticeMatchDto: {
             /** Format: uuid */
@@ -4033,6 +4326,68 @@ export interface operations {
             };
         };
     };
+    AdminController_updateOrgLimits_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrgLimitsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     AdminController_createUser_v1: {
         parameters: {
             query?: never;
@@ -4260,6 +4615,402 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_transition_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchReviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_requestDocuments_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchReviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_apply_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchReviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchReviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_events_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchEventDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MatchReviewController_referrals_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -61,6 +61,8 @@ export interface ApiDocOptions {
   description?: string;
   /** The success body; omitted only for a 204. */
   response?: Type<unknown>;
+  /** The body is a bare array of `response` (a short history, not a page of a list). */
+  isArray?: boolean;
   /** A file answered instead of JSON: its media type (the body is documented as binary). */
   file?: string;
   /** Server-sent events instead of JSON: the shape of each event's data. */
@@ -95,6 +97,7 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
       status,
       description: SUCCESS[status] ?? 'Success',
       ...(options.response ? { type: options.response } : {}),
+      ...(options.isArray ? { isArray: true } : {}),
       ...(options.file
         ? { content: { [options.file]: { schema: { type: 'string', format: 'binary' } } } }
         : {}),

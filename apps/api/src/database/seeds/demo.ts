@@ -119,6 +119,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
       },
     ];
     inserted += await insertMissing(em, Organization, orgs as Organization[]);
+    await backfillApprovalLimits(em);
 
     inserted += await insertMissing(
       em,
@@ -282,6 +283,25 @@ export async function seedDemo(ds: DataSource): Promise<string> {
     await new OutboxService().record(em, 'rematch.all', null);
     return `${inserted} rows inserted; full rematch queued`;
   });
+}
+
+/**
+ * Demo data seeded before banks had approval limits gets them too — unless an admin has
+ * set the bank's limits since (that edit survives, even when it cleared the limit).
+ */
+async function backfillApprovalLimits(em: EntityManager): Promise<void> {
+  const banks = BANKS.flatMap((b) =>
+    'approvalLimit' in b ? [{ id: orgId('bank', b.key), limit: b.approvalLimit }] : [],
+  );
+  await em.query(
+    `UPDATE organizations o SET approval_limit = b.approval
+       FROM unnest($1::uuid[], $2::bigint[]) AS b(id, approval)
+      WHERE o.id = b.id AND o.approval_limit IS NULL
+        AND NOT EXISTS (SELECT 1 FROM audit_events a
+                         WHERE a.entity_type = 'organization' AND a.entity_id = o.id
+                           AND a.action = 'org.limits_updated')`,
+    [banks.map((b) => b.id), banks.map((b) => b.limit)],
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { UuidPipe } from '../../common/http/params';
 import { type UserView } from '../auth/auth.service';
 import { AdminService, type OrgView } from './admin.service';
-import { CreateOrgDto, CreateUserDto } from './dtos/admin.dto';
+import { CreateOrgDto, CreateUserDto, UpdateOrgLimitsDto } from './dtos/admin.dto';
 import { OrgListDto, OrgViewDto } from './dtos/org-view.dto';
 import { UserViewDto } from '../auth/dtos/session.dto';
 
@@ -30,6 +31,20 @@ export class AdminController {
   @Post('orgs')
   createOrg(@CurrentActor() actor: Actor, @Body() dto: CreateOrgDto): Promise<OrgView> {
     return this.admin.createOrg(actor, dto);
+  }
+
+  @ApiDoc({
+    summary: "Set a bank's approval limit (四眼原则) and response days",
+    response: OrgViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
+  })
+  @Patch('orgs/:id')
+  updateOrgLimits(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateOrgLimitsDto,
+  ): Promise<OrgView> {
+    return this.admin.updateOrgLimits(actor, id, dto);
   }
 
   @ApiDoc({

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../../common/auth/actor';
 import { ORG_KIND_OF_ROLE } from '../../common/domain-enums';
-import { badRequest, conflict } from '../../common/http/api-error';
+import { badRequest, conflict, notFound } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
 import { AuthService, toUserView, type UserView } from '../auth/auth.service';
 import { PasswordService } from '../auth/password.service';
 import { User } from '../auth/user.entity';
 import { Organization } from '../organizations/organization.entity';
-import { type CreateOrgDto, type CreateUserDto } from './dtos/admin.dto';
+import { type CreateOrgDto, type CreateUserDto, type UpdateOrgLimitsDto } from './dtos/admin.dto';
 
 export type OrgView = Pick<
   Organization,
@@ -51,6 +51,37 @@ export class AdminService {
         },
       );
       return org;
+    });
+  }
+
+  /** A bank's approval limit and response days; the change and its old values are audited. */
+  async updateOrgLimits(actor: Actor, id: string, dto: UpdateOrgLimitsDto): Promise<OrgView> {
+    return this.db.transaction(async (em) => {
+      const org = await em
+        .createQueryBuilder(Organization, 'o')
+        .setLock('pessimistic_write')
+        .where('o.id = :id', { id })
+        .getOne();
+      if (!org) throw notFound('organisation');
+      const fields = (['approvalLimit', 'responseDays'] as const).filter(
+        (f) => dto[f] !== undefined,
+      );
+      if (fields.length === 0) throw badRequest('body', 'must set approvalLimit or responseDays');
+      if (org.kind !== 'bank') {
+        throw badRequest(fields[0], `applies to banks only, not to a ${org.kind}`);
+      }
+      const change = Object.fromEntries(fields.map((f) => [f, { from: org[f], to: dto[f] }]));
+      const patch = Object.fromEntries(fields.map((f) => [f, dto[f]]));
+      await em.update(Organization, { id }, patch);
+      await this.audit.record(
+        em,
+        this.audit.auditActor(actor),
+        'organization',
+        id,
+        'org.limits_updated',
+        { data: change },
+      );
+      return { ...org, ...patch };
     });
   }
 

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { parseCalendarOverrides, WorkingCalendar } from './response-clock';
+import { MatchReviewController } from './match-review.controller';
+import { MatchReviewModule } from './match-review.module';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 
-/** What people read and do with a match: a need's ranked products, near-misses, a product's ranked needs. */
+/**
+ * What people read and do with a match: a need's ranked products, near-misses, a
+ * product's ranked needs, and the review pipeline from application to disbursement.
+ */
 @Module({
-  controllers: [MatchesController],
+  imports: [MatchReviewModule],
+  controllers: [MatchesController, MatchReviewController],
   providers: [
     MatchesService,
     {
@@ -16,6 +22,6 @@ import { MatchesService } from './matches.service';
       inject: [AppConfig],
     },
   ],
-  exports: [MatchesService, WorkingCalendar],
+  exports: [MatchesService, MatchReviewModule, WorkingCalendar],
 })
 export class MatchesModule {}

@@ -13,6 +13,11 @@ function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in China. */
+export function shanghaiDate(at: Date): string {
+  return isoDay(shanghaiDay(at));
+}
+
 /** Parses `2027-01-01:off,2027-02-07:work` (already validated by AppConfig). */
 export function parseCalendarOverrides(spec: string | undefined): Map<string, boolean> {
   const overrides = new Map<string, boolean>();

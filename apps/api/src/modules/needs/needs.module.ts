@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MatchReviewModule } from '../matches/match-review.module';
 import { NeedsController } from './needs.controller';
 import { NeedsService } from './needs.service';
 
-@Module({ controllers: [NeedsController], providers: [NeedsService], exports: [NeedsService] })
+@Module({
+  imports: [MatchReviewModule],
+  controllers: [NeedsController],
+  providers: [NeedsService],
+  exports: [NeedsService],
+})
 export class NeedsModule {}

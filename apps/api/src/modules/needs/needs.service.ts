@@ -6,6 +6,8 @@ import { type Actor } from '../../common/auth/actor';
 import { conflict } from '../../common/http/api-error';
 import { AuditService } from '../audit/audit.service';
 import { OutboxService } from '../../outbox/outbox.service';
+import { MatchReviewService, NEED_WITHDRAWN_NOTE } from '../matches/match-review.service';
+import { LIVE_STATUSES } from '../matches/match-transitions';
 import { type CreateNeedDto, type UpdateNeedDto } from './dtos/need.dto';
 import { FundingNeed } from './funding-need.entity';
 
@@ -23,6 +25,7 @@ export class NeedsService {
     private readonly scope: AccessScope,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly review: MatchReviewService,
   ) {}
 
   async create(actor: Actor, dto: CreateNeedDto): Promise<NeedView> {
@@ -64,8 +67,18 @@ export class NeedsService {
   /** Terms can change only while the need is open; a need in progress is under a bank's review. */
   async update(actor: Actor, id: string, dto: UpdateNeedDto): Promise<NeedView> {
     return this.db.transaction(async (em) => {
-      const need = await this.load(em, actor, id, true);
+      const need = await this.load(em, actor, id, 'pessimistic_write');
       if (need.status !== 'open') throw conflict(`a ${need.status} need cannot be changed`);
+      // A bank reviewing an application reads the need as it was applied for.
+      const [live] = await em.query(
+        'SELECT status FROM matches WHERE need_id = $1 AND status = ANY($2::match_status[]) LIMIT 1',
+        [id, LIVE_STATUSES],
+      );
+      if (live) {
+        throw conflict(
+          'a need with a live application cannot be changed: withdraw the application first',
+        );
+      }
       Object.assign(need, dto);
       const saved = await em.save(need);
       await this.outbox.record(em, 'need.changed', id);
@@ -76,9 +89,12 @@ export class NeedsService {
     });
   }
 
+  /** A withdrawn need takes its live applications with it, each closed with an event. */
   async withdraw(actor: Actor, id: string): Promise<NeedView> {
     return this.db.transaction(async (em) => {
-      const need = await this.load(em, actor, id, true);
+      // Not FOR UPDATE: the matching worker's inserts take FOR KEY SHARE on the need while
+      // holding match rows this transaction is about to lock.
+      const need = await this.load(em, actor, id, 'for_no_key_update');
       if (need.status === 'withdrawn' || need.status === 'fulfilled') {
         throw conflict(`a ${need.status} need cannot be withdrawn`);
       }
@@ -89,14 +105,20 @@ export class NeedsService {
         from,
         to: 'withdrawn',
       });
+      await this.review.closeLiveMatches(em, id, this.audit.auditActor(actor), NEED_WITHDRAWN_NOTE);
       await this.outbox.record(em, 'need.changed', id);
       return view(saved);
     });
   }
 
-  private load(em: EntityManager, actor: Actor, id: string, lock = false): Promise<FundingNeed> {
+  private load(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    lock?: 'pessimistic_write' | 'for_no_key_update',
+  ): Promise<FundingNeed> {
     const qb = em.createQueryBuilder(FundingNeed, 'n').where('n.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
+    if (lock) qb.setLock(lock);
     return this.scope.findOneOr404(qb, 'need', 'n', actor, 'funding need');
   }
 }

@@ -33,6 +33,9 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('post', '/needs', 'firm', 'note'),
   route('patch', '/needs/{id}', 'firm', 'note', { id: randomUUID() }),
   route('post', '/needs/{id}/what-if', 'firm', 'collateral', { id: randomUUID() }),
+  route('post', '/needs/{id}/applications', 'firm', 'productId', { id: randomUUID() }),
+  route('post', '/matches/{id}/transition', 'bank', 'note', { id: randomUUID() }),
+  route('post', '/matches/{id}/document-requests', 'bank', 'note', { id: randomUUID() }),
   route('post', '/products', 'bank', 'name'),
   route('post', '/products/dry-run', 'bank', 'name'),
   route('patch', '/products/{id}', 'bank', 'description', { id: randomUUID() }),
@@ -40,6 +43,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('put', '/gov/whitelist/{firmId}', 'gov', 'reason', { firmId: randomUUID() }),
   route('post', '/gov/claims/{id}/reject', 'gov', 'reason', { id: randomUUID() }),
   route('post', '/admin/orgs', 'admin', 'name'),
+  route('patch', '/admin/orgs/{id}', 'admin', 'approvalLimit', { id: randomUUID() }),
   route('post', '/admin/users', 'admin', 'displayName'),
 ];
 

@@ -5,9 +5,11 @@ import type { UserRole } from '@lianrong/matching/vocabulary';
 // says they were seeded (`GET /meta` → demo), never on a deployment without them.
 export const DEMO_PASSWORD = 'Lianrong@2026';
 
-export const DEMO_ACCOUNTS: { role: UserRole; email: string }[] = [
+export const DEMO_ACCOUNTS: { role: UserRole; email: string; id?: 'checker' }[] = [
   { role: 'firm', email: 'firm@lianrong.demo' },
   { role: 'bank', email: 'bank@lianrong.demo' },
+  // 中国银行's second officer, who confirms approvals above the bank's limit (四眼原则).
+  { role: 'bank', email: 'bank2@lianrong.demo', id: 'checker' },
   { role: 'gov', email: 'gov@lianrong.demo' },
   { role: 'admin', email: 'admin@lianrong.demo' },
 ];

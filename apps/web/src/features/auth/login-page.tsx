@@ -32,11 +32,11 @@ function DemoAccounts({ onPick }: { onPick: (email: string) => void }) {
             key={account.email}
             block
             size="small"
-            data-testid={`demo-${account.role}`}
+            data-testid={`demo-${account.id ?? account.role}`}
             onClick={() => onPick(account.email)}
             style={{ display: 'flex', justifyContent: 'space-between' }}
           >
-            <span>{t(`role.${account.role}`)}</span>
+            <span>{account.id ? t(`login.demo.${account.id}`) : t(`role.${account.role}`)}</span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {account.email}
             </Typography.Text>

@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsInt,
+  Max,
+  Min,
+  ValidateIf,
   IsIn,
   IsOptional,
   IsString,
@@ -12,6 +16,7 @@ import {
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../../../common/domain-enums';
 import { IsUscc } from '../../../common/validation/is-uscc';
+import { IsYuan } from '../../../common/validation/money';
 import { PasswordPolicy } from '../../auth/dtos/auth.dto';
 
 /** Firms register themselves; the platform creates banks and agencies. */
@@ -70,4 +75,29 @@ export class CreateUserDto {
   @ApiProperty()
   @IsUUID('all', { message: 'must be an organisation id' })
   organizationId: string;
+}
+
+/** A bank's loan-loop limits; a field left out stays as it is. */
+export class UpdateOrgLimitsDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'Approvals strictly above this many yuan need a second officer (四眼原则); null: no such limit',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsYuan({ example: 3_000_000 })
+  approvalLimit?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 60,
+    description: 'Working days the bank has to answer an application before it is overdue',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsInt({ message: 'must be a whole number of working days' })
+  @Min(1, { message: 'must be between 1 and 60' })
+  @Max(60, { message: 'must be between 1 and 60' })
+  responseDays?: number;
 }
