@@ -167,6 +167,7 @@ describe('the OpenAPI document', () => {
       [firm, '/auth/me', '/api/v1/auth/me'],
       [firm, '/firms/me', '/api/v1/firms/me'],
       [firm, '/firms/me/supply-links', '/api/v1/firms/me/supply-links'],
+      [firm, '/firms/me/applications', '/api/v1/firms/me/applications'],
       [firm, '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2', '/api/v1/supply-links/core-enterprises'],
       [firm, '/needs', '/api/v1/needs'],
       [firm, `/needs/${need}`, '/api/v1/needs/{id}'],
