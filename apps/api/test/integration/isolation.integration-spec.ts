@@ -99,6 +99,12 @@ const ROUTES: RouteCase[] = [
     body: () => financialsBody,
   },
   {
+    name: 'GET /firms/me/applications',
+    method: 'get',
+    roles: ['firm'],
+    own: () => '/firms/me/applications',
+  },
+  {
     name: 'GET /firms/me/supply-links',
     method: 'get',
     roles: ['firm'],
@@ -533,6 +539,32 @@ describe('tenant isolation matrix', () => {
     const bankId = ctx.sessions.bank.user.organization.id;
     expect(products.body.items.every((p: { bankId: string }) => p.bankId === bankId)).toBe(true);
     expect(products.body.items.map((p: { id: string }) => p.id)).not.toContain(ctx.foreignProduct);
+  });
+
+  it("a firm's applications list shows only its own matches", async () => {
+    const firmId = ctx.sessions.firm.user.organization.id;
+    // A bank picked up the other firm's need: a worked match the demo firm must not see.
+    const [product] = await t.db.query(`SELECT id, bank_id FROM loan_products ORDER BY id LIMIT 1`);
+    const [foreign] = await t.db.query(
+      `INSERT INTO matches (need_id, product_id, firm_id, bank_id, engine_version, status)
+       SELECT n.id, $2, n.firm_id, $3, 'isolation', 'contacted' FROM funding_needs n WHERE n.id = $1
+       RETURNING id`,
+      [ctx.foreignNeed, product.id, product.bank_id],
+    );
+    const res = await t
+      .http()
+      .get('/api/v1/firms/me/applications')
+      .set(bearer(ctx.sessions.firm))
+      .expect(200);
+    expect(res.body.items.map((a: { id: string }) => a.id)).not.toContain(foreign.id);
+    const ownNeeds = new Set(
+      (await t.db.query(`SELECT id FROM funding_needs WHERE firm_id = $1`, [firmId])).map(
+        (n: { id: string }) => n.id,
+      ),
+    );
+    expect(res.body.items.every((a: { need: { id: string } }) => ownNeeds.has(a.need.id))).toBe(
+      true,
+    );
   });
 
   it('gov sees only the chains of its region', async () => {

@@ -201,6 +201,7 @@ describe('the OpenAPI document', () => {
         '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2',
         '/api/v1/supply-links/core-enterprises',
       ],
+      [firm, '/firms/me/applications', '/api/v1/firms/me/applications'],
       [firm, '/needs', '/api/v1/needs'],
       [firm, `/needs/${need}`, '/api/v1/needs/{id}'],
       [firm, `/needs/${need}/matches`, '/api/v1/needs/{id}/matches'],

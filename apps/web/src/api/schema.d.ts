@@ -742,6 +742,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/firms/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's applications and matches banks picked up, newest activity first */
+        get: operations["FirmApplicationsController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2086,6 +2103,70 @@ export interface components {
             rateMaxBps: number;
             termMin: number;
             termMax: number;
+        };
+        ApplicationNeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Whole yuan. */
+            amount: number;
+            /** @enum {string} */
+            purpose: "working_capital" | "equipment" | "rd" | "expansion" | "supply_chain";
+        };
+        ApplicationProductDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "credit" | "ip_pledge" | "supply_chain" | "equipment" | "growth" | "innovation";
+        };
+        FirmApplicationDto: {
+            /**
+             * Format: uuid
+             * @description The match id (for its events and moves).
+             */
+            id: string;
+            /** @enum {string} */
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            /** @description Send it back with a move (optimistic locking). */
+            version: number;
+            /** @description The need no longer passes the product rules (kept, not deleted). */
+            ineligible: boolean;
+            need: components["schemas"]["ApplicationNeedDto"];
+            product: components["schemas"]["ApplicationProductDto"];
+            bankName: string;
+            /**
+             * Format: date-time
+             * @description When the firm last applied.
+             */
+            appliedAt: string | null;
+            /** @description Credit granted (授信), whole yuan. */
+            approvedAmount: number | null;
+            /** @description Basis points. */
+            approvedRateBps: number | null;
+            approvedTermMonths: number | null;
+            /** @description Paid out so far (放款), whole yuan. */
+            disbursedAmount: number | null;
+            /** Format: date-time */
+            disbursedAt: string | null;
+            /** @enum {string|null} */
+            declineReason: "collateral_insufficient" | "debt_too_high" | "credit_record" | "outside_policy" | "documents_missing" | "other" | null;
+            declineNote: string | null;
+            /**
+             * Format: uuid
+             * @description The declined match whose referral led here.
+             */
+            referredFromMatchId: string | null;
+            /** @description The statuses the firm may move it to ('withdrawn', 'applied' to apply again). */
+            allowedMoves: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+            /**
+             * Format: date-time
+             * @description When the last review event happened.
+             */
+            latestEventAt: string | null;
+        };
+        FirmApplicationListDto: {
+            /** @description Newest activity first. */
+            items: components["schemas"]["FirmApplicationDto"][];
         };
         NoticeMatchDto: {
             /** Format: uuid */
@@ -5011,6 +5092,44 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FirmApplicationsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmApplicationListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CalculatorOutlined,
+  FileDoneOutlined,
   FundOutlined,
   NodeIndexOutlined,
   ShopOutlined,
@@ -20,7 +21,8 @@ type NavKey =
   | 'financials.navFinancials'
   | 'financials.navCreditLine'
   | 'supplyLinks.nav'
-  | 'claims.nav';
+  | 'claims.nav'
+  | 'firmApplications.nav';
 
 export interface MenuEntry {
   path: string;
@@ -32,6 +34,7 @@ export interface MenuEntry {
 export const MENUS: Record<UserRole, MenuEntry[]> = {
   firm: [
     { path: paths.firm.home, labelKey: 'nav.firmHome', icon: <ShopOutlined /> },
+    { path: paths.firm.applications, labelKey: 'firmApplications.nav', icon: <FileDoneOutlined /> },
     { path: paths.firm.financials, labelKey: 'financials.navFinancials', icon: <TableOutlined /> },
     { path: paths.firm.creditLine, labelKey: 'financials.navCreditLine', icon: <CalculatorOutlined /> },
     { path: paths.firm.supplyLinks, labelKey: 'supplyLinks.nav', icon: <NodeIndexOutlined /> },

@@ -11,6 +11,10 @@ export const paths = {
     creditLine: '/firm/credit-line',
     supplyLinksRoute: 'supply-links',
     supplyLinks: '/firm/supply-links',
+    applicationsRoute: 'applications',
+    applications: '/firm/applications',
+    /** 我的申请 opened on one application (its history unfolded, scrolled into view). */
+    application: (matchId: string) => `/firm/applications?match=${encodeURIComponent(matchId)}`,
     needRoute: 'needs/:needId',
     need: (needId: string) => `/firm/needs/${encodeURIComponent(needId)}`,
   },

@@ -15,6 +15,9 @@ const FirmHomePage = lazy(() =>
 const NeedPage = lazy(() =>
   import('../features/firm/needs/need-page').then((m) => ({ default: m.NeedPage })),
 );
+const ApplicationsPage = lazy(() =>
+  import('../features/firm/applications/applications-page').then((m) => ({ default: m.ApplicationsPage })),
+);
 const FinancialsPage = lazy(() =>
   import('../features/firm/financials-page').then((m) => ({ default: m.FinancialsPage })),
 );
@@ -70,6 +73,7 @@ export const routes: RouteObject[] = [
   portal('firm', [
     { index: true, element: <FirmHomePage /> },
     { path: paths.firm.needRoute, element: <NeedPage /> },
+    { path: paths.firm.applicationsRoute, element: <ApplicationsPage /> },
     { path: 'financials', element: <FinancialsPage /> },
     { path: 'credit-line', element: <CreditLinePage /> },
     { path: paths.firm.supplyLinksRoute, element: <SupplyLinksPage /> },

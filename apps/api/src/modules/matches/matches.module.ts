@@ -3,6 +3,8 @@ import { AppConfig } from '../../config/app-config';
 import { parseCalendarOverrides, WorkingCalendar } from './response-clock';
 import { MatchReviewController } from './match-review.controller';
 import { MatchReviewModule } from './match-review.module';
+import { FirmApplicationsController } from './firm-applications.controller';
+import { FirmApplicationsService } from './firm-applications.service';
 import { MatchesController } from './matches.controller';
 import { MatchesService } from './matches.service';
 
@@ -12,9 +14,10 @@ import { MatchesService } from './matches.service';
  */
 @Module({
   imports: [MatchReviewModule],
-  controllers: [MatchesController, MatchReviewController],
+  controllers: [MatchesController, MatchReviewController, FirmApplicationsController],
   providers: [
     MatchesService,
+    FirmApplicationsService,
     {
       provide: WorkingCalendar,
       useFactory: (config: AppConfig) =>

@@ -1,8 +1,12 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Button, Card, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { MatchStatus, NeedStatus } from '@lianrong/matching/vocabulary';
 import type { NeedMatch, ScoreComponentView } from '../../../api/types';
+import { paths } from '../../../app/paths';
 import { useLang } from '../../../i18n/i18n';
+import { MatchStatusTag } from '../../../shared/components/tags';
 import { formatBpsRange, formatScore } from '../../../shared/format';
 import { checkText } from './check-words';
 
@@ -23,8 +27,50 @@ export function ScoreComponents({ components }: { components: ScoreComponentView
   );
 }
 
+// The firm may (re)apply from these; once applied the card follows the application instead.
+const APPLICABLE: readonly MatchStatus[] = ['suggested', 'contacted', 'withdrawn'];
+
+/** Apply, apply again, or where the application stands with a link to follow it. */
+function MatchAction({ match, needStatus, onApply }: { match: NeedMatch; needStatus: NeedStatus; onApply: () => void }) {
+  const { t } = useTranslation();
+  const worked = match.status !== 'suggested';
+  const progress = worked && (
+    <Link to={paths.firm.application(match.id)} data-testid="need-match-progress">
+      {t('firmApplications.apply.viewProgress')}
+    </Link>
+  );
+  if (!APPLICABLE.includes(match.status)) return <>{progress}</>;
+  const blocked =
+    needStatus !== 'open'
+      ? t('firmApplications.apply.needClosed')
+      : match.ineligible
+        ? t('firmApplications.apply.ineligible')
+        : null;
+  const button = (
+    <Button size="small" type="primary" disabled={blocked !== null} onClick={onApply} data-testid="need-match-apply">
+      {t(match.status === 'withdrawn' ? 'firmApplications.apply.reapply' : 'needsWorkspace.apply')}
+    </Button>
+  );
+  return (
+    <Space size={8}>
+      {progress}
+      {blocked ? <Tooltip title={blocked}>{button}</Tooltip> : button}
+    </Space>
+  );
+}
+
 /** One ranked product: bank, score bar and components, every rule as required vs actual. */
-export function MatchCard({ match, rank }: { match: NeedMatch; rank: number }) {
+export function MatchCard({
+  match,
+  rank,
+  needStatus,
+  onApply,
+}: {
+  match: NeedMatch;
+  rank: number;
+  needStatus: NeedStatus;
+  onApply: (match: NeedMatch) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const { product } = match;
@@ -37,17 +83,15 @@ export function MatchCard({ match, rank }: { match: NeedMatch; rank: number }) {
           <Typography.Text type="secondary">{t('needsWorkspace.rank', { rank })}</Typography.Text>
           <strong data-testid="need-match-name">{product.name}</strong>
           <Typography.Text type="secondary">{product.bank.name}</Typography.Text>
+          {match.status !== 'suggested' && (
+            <span data-testid="need-match-status">
+              <MatchStatusTag status={match.status} />
+            </span>
+          )}
           {match.ineligible && <Tag color="warning">{t('needsWorkspace.ineligible')}</Tag>}
         </Space>
       }
-      extra={
-        // The next issue opens applying; until then the place is held and says so.
-        <Tooltip title={t('needsWorkspace.applySoon')}>
-          <Button size="small" type="primary" disabled data-testid="need-match-apply">
-            {t('needsWorkspace.apply')}
-          </Button>
-        </Tooltip>
-      }
+      extra={<MatchAction match={match} needStatus={needStatus} onApply={() => onApply(match)} />}
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         <Space size={[12, 4]} wrap>

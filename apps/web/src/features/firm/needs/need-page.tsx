@@ -1,15 +1,17 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMyFirm } from '../../../api/firms';
 import { useNearMisses, useNeed, useNeedMatches, useSuggestedLine } from '../../../api/need-workspace';
-import type { FundingNeed } from '../../../api/types';
+import type { FundingNeed, NeedMatch } from '../../../api/types';
 import { paths } from '../../../app/paths';
 import { useLang } from '../../../i18n/i18n';
 import { QueryState } from '../../../shared/components/query-state';
 import { NeedStatusTag } from '../../../shared/components/tags';
 import { formatBps, formatMoney, formatTerm } from '../../../shared/format';
+import { ApplyModal, type ApplyTarget } from '../applications/apply-modal';
 import { checkText, gapText } from './check-words';
 import { MatchCard } from './match-card';
 import { WhatIfPanel } from './what-if-panel';
@@ -82,9 +84,30 @@ function NeedSummary({ need }: { need: FundingNeed }) {
   );
 }
 
-function Matches({ needId }: { needId: string }) {
+function applyTarget(need: FundingNeed, m: NeedMatch): ApplyTarget {
+  return {
+    needId: need.id,
+    productId: m.product.id,
+    productName: m.product.name,
+    bankName: m.product.bank.name,
+    kind: m.product.kind,
+    rateMinBps: m.product.rateMinBps,
+    rateMaxBps: m.product.rateMaxBps,
+    need: { amount: need.amount, termMonths: need.termMonths, purpose: need.purpose },
+    checks: m.checks,
+  };
+}
+
+function Matches({ need }: { need: FundingNeed }) {
   const { t } = useTranslation();
-  const matches = useNeedMatches(needId);
+  const matches = useNeedMatches(need.id);
+  const [applying, setApplying] = useState<ApplyTarget | null>(null);
+  // The modal reads the card's live checks, so a refusal is worded with the figures now on the page.
+  const liveTarget =
+    applying && {
+      ...applying,
+      checks: matches.data?.find((m) => m.product.id === applying.productId)?.checks ?? applying.checks,
+    };
   return (
     <Card size="small" title={t('needsWorkspace.matches')}>
       <QueryState query={matches}>
@@ -94,12 +117,19 @@ function Matches({ needId }: { needId: string }) {
           ) : (
             <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="need-matches">
               {items.map((m, i) => (
-                <MatchCard key={m.id} match={m} rank={i + 1} />
+                <MatchCard
+                  key={m.id}
+                  match={m}
+                  rank={i + 1}
+                  needStatus={need.status}
+                  onApply={(match) => setApplying(applyTarget(need, match))}
+                />
               ))}
             </Space>
           )
         }
       </QueryState>
+      <ApplyModal target={liveTarget} onClose={() => setApplying(null)} />
     </Card>
   );
 }
@@ -115,7 +145,8 @@ function NearMisses({ needId }: { needId: string }) {
           <List
             size="small"
             dataSource={items}
-            locale={{ emptyText: t('needsWorkspace.noNearMisses') }}
+            // antd's own empty text is too faint for WCAG AA contrast; secondary text is not.
+            locale={{ emptyText: <Typography.Text type="secondary">{t('needsWorkspace.noNearMisses')}</Typography.Text> }}
             data-testid="need-near-misses"
             renderItem={(m) => (
               <List.Item style={{ paddingInline: 0 }} data-testid="need-near-miss">
@@ -158,7 +189,7 @@ export function NeedPage() {
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={15}>
                 <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                  <Matches needId={n.id} />
+                  <Matches need={n} />
                   <NearMisses needId={n.id} />
                 </Space>
               </Col>
