@@ -1,17 +1,7 @@
 // The firm's side of the loan loop: apply to a product, follow each application, withdraw,
 // and apply again where a declining bank's referral points.
-//
-// GET /firms/me/applications is generated (schema.d.ts). The loop routes below (apply,
-// transition, events, referrals) are written by hand from the shared contract while they
-// are built in parallel; once their DTOs land they are swapped for the generated types.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  DeclineReason,
-  FailureCode,
-  MatchEventKind,
-  MatchStatus,
-  ProductKind,
-} from '@lianrong/matching/vocabulary';
+import type { FailureCode, MatchStatus } from '@lianrong/matching/vocabulary';
 import { apiClient, type ApiError, isApiError } from './api-client';
 import { queryKeys } from './query-keys';
 import type { components } from './schema';
@@ -20,81 +10,17 @@ import type { components } from './schema';
 export type FirmApplication = components['schemas']['FirmApplicationDto'];
 export type FirmApplicationList = components['schemas']['FirmApplicationListDto'];
 
-/** The match as it now stands, answered by every move (contract: MatchReviewDto). */
-export interface MatchReview {
-  id: string;
-  needId: string;
-  productId: string;
-  firmId: string;
-  bankId: string;
-  productName: string;
-  bankName: string;
-  firmName: string;
-  needAmount: number;
-  status: MatchStatus;
-  version: number;
-  score: number | null;
-  ineligible: boolean;
-  appliedAt: string | null;
-  firstResponseAt: string | null;
-  creditCheckConsentAt: string | null;
-  approvedAmount: number | null;
-  approvedRateBps: number | null;
-  approvedTermMonths: number | null;
-  approvedAt: string | null;
-  disbursedAmount: number | null;
-  disbursedAt: string | null;
-  proposedAmount: number | null;
-  proposedRateBps: number | null;
-  proposedTermMonths: number | null;
-  proposedBy: string | null;
-  declineReason: DeclineReason | null;
-  declineNote: string | null;
-  referredFromMatchId: string | null;
-  allowedMoves: MatchStatus[];
-}
+/** The match as it now stands, answered by every move. */
+export type MatchReview = components['schemas']['MatchReviewDto'];
 
-/** One step of a match's review, oldest first (contract: MatchEventDto). Money whole yuan, rates bps. */
-export interface MatchEvent {
-  id: string;
-  kind: MatchEventKind;
-  from: MatchStatus | null;
-  to: MatchStatus;
-  at: string;
-  /** Null when the platform itself moved the match (a need fulfilled elsewhere closes it). */
-  actorName: string | null;
-  actorOrgName: string | null;
-  amount: number | null;
-  rateBps: number | null;
-  termMonths: number | null;
-  /** The drawdown's value date (放款日), YYYY-MM-DD. */
-  occurredOn: string | null;
-  reasonCode: DeclineReason | null;
-  note: string | null;
-  creditCheckConsent: boolean;
-  referredFromMatchId: string | null;
-}
+/** One step of a match's review, oldest first. Money whole yuan, rates bps. */
+export type MatchEvent = components['schemas']['MatchEventDto'];
 
-/** A next-best product at another bank for a declined need (contract: ReferralDto). */
-export interface Referral {
-  productId: string;
-  productName: string;
-  bankName: string;
-  kind: ProductKind;
-  score: number;
-  amountMax: number;
-  rateMinBps: number;
-  rateMaxBps: number;
-  termMin: number;
-  termMax: number;
-}
+/** A next-best product at another bank for a declined need. */
+export type Referral = components['schemas']['ReferralDto'];
 
 /** Body of POST /needs/:id/applications: consent is the firm's explicit tick, never implied. */
-export interface ApplyInput {
-  productId: string;
-  creditCheckConsent: true;
-  referredFromMatchId?: string;
-}
+export type ApplyInput = components['schemas']['ApplicationDto'] & { creditCheckConsent: true };
 
 /** Body of POST /matches/:id/transition as the firm sends it. */
 export interface FirmMoveInput {
