@@ -1,0 +1,36 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The officer's queue (GET /bank/matches) pages a bank's rows by keyset in two orders: best
+ * score first, and longest-waiting application first. Its rows are the officer's view of
+ * each product plus every worked match — `in_product_top OR status <> 'suggested'`, a small
+ * share of a bank's pairs (the firms' top-K views bring in many more it never shows).
+ *
+ * Without these indexes Postgres reads every match of the bank (matches_bank_status_idx),
+ * drops those outside the queue and sorts: measured on 100k synthetic firms, ~250 ms and
+ * ~21,000 heap pages for any page, first or deep. Each index below holds exactly the queue's
+ * rows of a bank in one order, with the id that breaks ties, so a page is an index range
+ * walked from the cursor for limit rows: 2–10 ms, first page or 3,000 rows in (the figures
+ * are printed by apps/api/bench/bank-queue.explain.ts). The sort keys are expressions
+ * because a keyset cursor cannot compare NULLs: a score missing (never for an eligible
+ * pair) sorts as -1, and a match nobody applied for waits "infinitely" little, i.e. last.
+ * The existing matches_bank_worked_idx still serves status-first lookups (the overdue
+ * filter, the response-time checks) and stays.
+ */
+export class BankQueue1763840000000 implements MigrationInterface {
+  name = 'BankQueue1763840000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX "matches_bank_queue_score_idx" ON "matches" ("bank_id", (COALESCE("score", -1)), "id") WHERE "in_product_top" OR "status" <> 'suggested'`,
+    );
+    await q.query(
+      `CREATE INDEX "matches_bank_queue_waiting_idx" ON "matches" ("bank_id", (COALESCE("applied_at", 'infinity'::timestamptz)), "id") WHERE "in_product_top" OR "status" <> 'suggested'`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "matches_bank_queue_waiting_idx"`);
+    await q.query(`DROP INDEX "matches_bank_queue_score_idx"`);
+  }
+}
