@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type supertest from 'supertest';
 import { MATCH_STATUSES, type MatchStatus } from '../../src/common/domain-enums';
 import { regionWithin } from '@lianrong/matching/registration';
 import { allowedMoves } from '../../src/modules/matches/match-transitions';
@@ -73,7 +74,10 @@ describe('the officer queue (GET /bank/matches)', () => {
     let counts: Record<string, number> | null = null;
     let pages = 0;
     do {
-      const res = await get({ ...query, ...(cursor ? { cursor } : {}) }, session).expect(200);
+      const res: supertest.Response = await get(
+        cursor ? { ...query, cursor } : query,
+        session,
+      ).expect(200);
       if (pages === 0) counts = res.body.counts;
       else expect(res.body.counts).toBeNull();
       items.push(...(res.body.items as Item[]));
@@ -213,9 +217,9 @@ describe('the officer queue (GET /bank/matches)', () => {
       { tier: 'srdi' },
       { productId: world.products[0].id, status: 'applied' },
       { overdue: true },
-    ]) {
+    ] as Query[]) {
       const res = await get({ ...query, limit: 1 }).expect(200);
-      const { status: _ignored, ...withoutStatus } = query as Query;
+      const { status: _ignored, ...withoutStatus } = query;
       const rows = (await all({ ...withoutStatus, limit: 100 })).items;
       const want = Object.fromEntries(
         MATCH_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]),

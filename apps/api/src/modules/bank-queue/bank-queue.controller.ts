@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpStatus, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
@@ -39,13 +39,15 @@ export class BankQueueController {
     errors: [HttpStatus.BAD_REQUEST],
   })
   @Get('matches/export.xlsx')
-  @Header('Content-Type', XLSX_MIME)
-  @Header('Content-Disposition', 'attachment; filename="bank-queue.xlsx"')
   async export(
     @CurrentActor() actor: Actor,
     @Query() query: BankQueueFilterQuery,
   ): Promise<StreamableFile> {
-    return new StreamableFile(await this.exports.open(actor, query));
+    // Headers go with the file only: a refusal before it stays a JSON error.
+    return new StreamableFile(await this.exports.open(actor, query), {
+      type: XLSX_MIME,
+      disposition: 'attachment; filename="bank-queue.xlsx"',
+    });
   }
 
   @ApiDoc({

@@ -141,7 +141,7 @@ export class BankQueueService {
       this.fetch(actor, scope, filters, sort, cursor, limit, now),
       cursor ? Promise.resolve(null) : this.counts(scope, filters),
     ]);
-    return { ...page, counts };
+    return { items: page.items, nextCursor: page.nextCursor, counts };
   }
 
   /** Every row under the filters, a keyset page at a time, for a stream that must not hold them all. */

@@ -33,7 +33,11 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: '统一社会信用代码', width: 22, value: (i) => i.firm.uscc },
   { header: '梯度', width: 18, value: (i) => TIER_WORDS[i.firm.tier] },
   { header: '地区代码', width: 10, value: (i) => i.firm.regionCode },
-  { header: '产业链', width: 20, value: (i) => i.firm.chains.map((c) => c.name).join('、') },
+  {
+    header: '产业链',
+    width: 20,
+    value: (i) => i.firm.chains.map((c) => c.name).join('、') || null,
+  },
   { header: '白名单', width: 8, value: (i) => (i.firm.whitelisted ? '是' : '否') },
   { header: '贷款产品', width: 20, value: (i) => i.product.name },
   { header: '需求金额（元）', width: 16, numFmt: '#,##0', value: (i) => i.need.amount },
