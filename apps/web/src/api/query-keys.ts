@@ -10,6 +10,12 @@ export const queryKeys = {
     detail: (id: string) => ['products', 'detail', id] as const,
     matches: (id: string) => ['products', 'matches', id] as const,
   },
+  bankQueue: {
+    all: ['bank-queue'] as const,
+    list: (search: string) => ['bank-queue', 'list', search] as const,
+    chains: ['bank-queue', 'chains'] as const,
+    firm: (firmId: string, matchId?: string) => ['bank-queue', 'firm', firmId, matchId ?? ''] as const,
+  },
   jobs: { detail: (id: string) => ['jobs', id] as const },
   chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
   supplyLinks: {

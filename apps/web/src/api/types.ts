@@ -77,3 +77,13 @@ export type ClaimInput =
   | Schemas['RegionClaimDto']
   | Schemas['IndustryClaimDto']
   | Schemas['YearsInNicheClaimDto'];
+
+/** GET /bank/matches: one page of the officer's queue, with the counts per status on the first page. */
+export type QueuePage = Schemas['QueuePageDto'];
+export type QueueItem = Schemas['QueueItemDto'];
+export type QueueCounts = Schemas['QueueCountsDto'];
+export type ChainOption = Schemas['ChainOptionDto'];
+/** GET /bank/firms/:firmId: a firm in the bank's queue as the reviewing officer sees it. */
+export type BankFirmView = Schemas['BankFirmViewDto'];
+export type BankFirmMatch = Schemas['BankFirmMatchDto'];
+export type FactConfirmation = Schemas['FactConfirmationDto'];

@@ -65,6 +65,10 @@ export class LoanLoop1763830000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "matches" ADD CONSTRAINT "matches_decline_reason_known" CHECK ("decline_reason" IS NULL OR "decline_reason" IN ('collateral_insufficient', 'debt_too_high', 'credit_record', 'outside_policy', 'documents_missing', 'other'))`,
     );
+    // Deleting a match sets these references to null: without an index each deleted row scans the table.
+    await q.query(
+      `CREATE INDEX "matches_referred_from_idx" ON "matches" ("referred_from_match_id") WHERE "referred_from_match_id" IS NOT NULL`,
+    );
     // The officer's queue: a bank's worked matches and applications, newest or longest waiting first.
     await q.query(
       `CREATE INDEX "matches_bank_worked_idx" ON "matches" ("bank_id", "status", "applied_at", "id") WHERE "status" <> 'suggested'`,
@@ -77,6 +81,9 @@ export class LoanLoop1763830000000 implements MigrationInterface {
       `CREATE INDEX "match_events_match_idx" ON "match_events" ("match_id", "at", "id")`,
     );
     await q.query(`CREATE INDEX "match_events_at_idx" ON "match_events" ("at")`);
+    await q.query(
+      `CREATE INDEX "match_events_referred_from_idx" ON "match_events" ("referred_from_match_id") WHERE "referred_from_match_id" IS NOT NULL`,
+    );
     await q.query(
       `ALTER TABLE "match_events" ADD CONSTRAINT "match_events_match_fk" FOREIGN KEY ("match_id") REFERENCES "matches"("id") ON DELETE CASCADE`,
     );
@@ -114,6 +121,7 @@ export class LoanLoop1763830000000 implements MigrationInterface {
       await q.query(`DROP TABLE "notifications"`);
       await q.query(`DROP TABLE "match_events"`);
       await q.query(`DROP INDEX "matches_bank_worked_idx"`);
+      await q.query(`DROP INDEX "matches_referred_from_idx"`);
       await q.query(`ALTER TABLE "matches" DROP CONSTRAINT "matches_decline_reason_known"`);
       await q.query(`ALTER TABLE "matches" DROP CONSTRAINT "matches_loan_terms"`);
       await q.query(`ALTER TABLE "matches" DROP CONSTRAINT "matches_proposed_by_fk"`);
