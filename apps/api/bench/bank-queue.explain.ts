@@ -100,7 +100,6 @@ async function explain(client: Client, name: string, st: QueueStatement, showPla
 /** The cursor a client holds after paging `depth` rows in (found once with OFFSET, for the bench only). */
 async function cursorAt(
   client: Client,
-  bankId: string,
   sort: QueueSort,
   filters: QueueFilters,
   depth: number,
@@ -108,7 +107,6 @@ async function cursorAt(
 ): Promise<QueueCursor | null> {
   const all = pageStatement(scope, filters, sort, null, depth);
   const { rows } = await client.query<{ id: string; cursor_key: string }>(all.sql, all.params);
-  void bankId;
   const last = rows[rows.length - 1];
   return rows.length === depth && last ? { sort, key: last.cursor_key, id: last.id } : null;
 }
@@ -183,7 +181,7 @@ async function main(): Promise<void> {
         pageStatement(scope, filters, sort, null, PAGE),
         values.plans,
       );
-      const cursor = await cursorAt(client, bank.bank_id, sort, filters, depth, scope);
+      const cursor = await cursorAt(client, sort, filters, depth, scope);
       if (cursor)
         await explain(
           client,
