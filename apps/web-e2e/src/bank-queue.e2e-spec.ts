@@ -14,6 +14,8 @@ import { e2eDatabaseUrl } from './support/stack';
 // and a fresh one), as the loan loop would have them.
 
 const OVERDUE_FIRM = '爱威科技股份有限公司';
+// Paused products of the demo bank whose low-ranked rows push the queue past one page (30 rows).
+const PAGING_PRODUCT = '队列分页测试贷';
 const FRESH_FIRM = '湖南博匠信息科技有限公司';
 const PRODUCT = '创新贷';
 const WORKER_TIMEOUT_MS = 60_000;
@@ -21,6 +23,7 @@ const WORKER_TIMEOUT_MS = 60_000;
 let browser: Browser;
 let db: Client;
 let applied: string[] = [];
+let pagingProducts: string[] = [];
 
 /** The demo bank's matches with one of its products, once the worker has ranked them. */
 async function bankMatch(firm: string, product: string): Promise<string> {
@@ -48,12 +51,27 @@ beforeAll(async () => {
   await db.query(`UPDATE matches SET status = 'applied', applied_at = now() - interval '14 days' WHERE id = $1`, [overdue]);
   await db.query(`UPDATE matches SET status = 'applied', applied_at = now() - interval '2 hours' WHERE id = $1`, [fresh]);
   applied = [overdue, fresh];
+  // Four more products, each ranking every demo need low: more rows than a page holds.
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO loan_products (bank_id, name, kind, status, amount_min, amount_max, term_min, term_max, rate_min_bps, rate_max_bps)
+     SELECT u.organization_id, $1 || g, 'credit', 'paused', 100000, 50000000, 1, 60, 300, 900
+       FROM users u, generate_series(1, 4) g WHERE u.email = 'bank@lianrong.demo' RETURNING id`,
+    [PAGING_PRODUCT],
+  );
+  pagingProducts = rows.map((r) => r.id);
+  await db.query(
+    `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version, in_product_top)
+     SELECT n.id, p.id, n.firm_id, p.bank_id, 20 + (row_number() OVER (ORDER BY n.id, p.id)) % 10, 'e2e', true
+       FROM funding_needs n, loan_products p WHERE p.id = ANY($1::uuid[])`,
+    [pagingProducts],
+  );
 });
 
 afterAll(async () => {
   // Back to what the worker wrote, for the specs that run after this one.
   if (applied.length)
     await db.query(`UPDATE matches SET status = 'suggested', applied_at = NULL WHERE id = ANY($1::uuid[])`, [applied]);
+  if (pagingProducts.length) await db.query(`DELETE FROM loan_products WHERE id = ANY($1::uuid[])`, [pagingProducts]);
   await db?.end();
   await browser?.close();
 });
@@ -96,9 +114,52 @@ describe('the officer works the review queue', () => {
       expect(await row(page, FRESH_FIRM).getByTestId('row-overdue').count()).toBe(0);
       const tabs = page.getByTestId('queue-status-tabs');
       expect(await tabs.innerText()).toContain('企业已申请 2');
-      const all = await rows(page).count();
-      expect(await tabs.innerText()).toContain(`全部 ${all}`);
+      const all = Number(/全部 (\d+)/.exec(await tabs.innerText())?.[1]);
+      expect(all).toBeGreaterThan(30);
       await screenshot(page, 'bank-queue-desktop');
+
+      // One keyset page at a time: "load more" brings the rest, each row once.
+      expect(await rows(page).count()).toBe(30);
+      expect(await page.getByTestId('queue-shown').innerText()).toBe(`已显示 30 / ${all} 条`);
+      while (await page.getByTestId('queue-more').isVisible()) {
+        const before = await rows(page).count();
+        await page.getByTestId('queue-more').click();
+        await page.waitForFunction(
+          ([n]) => document.querySelectorAll('[data-testid="queue-table"] tr.ant-table-row').length > n,
+          [before],
+        );
+      }
+      expect(await rows(page).count()).toBe(all);
+      expect(await page.getByTestId('queue-shown').innerText()).toBe(`已全部显示（${all} 条）`);
+      const shownNames = await page.getByTestId('queue-firm-name').allInnerTexts();
+      const shownIds = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
+      expect(new Set(shownIds).size).toBe(all);
+
+      // The export carries the same rows as the pages, money as numbers of yuan.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('queue-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/^待办队列-\d{8}\.xlsx$/);
+      const file = path.join(OUTPUT_DIR, 'bank-queue-export.xlsx');
+      await download.saveAs(file);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.getWorksheet('待办队列');
+      expect(sheet).toBeDefined();
+      const header = (sheet!.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+      expect(header).toEqual(expect.arrayContaining(['企业名称', '需求金额（元）', '状态', '是否逾期', '匹配编号']));
+      const names: string[] = [];
+      const ids: string[] = [];
+      let overdueAmount: ExcelJS.CellValue = null;
+      sheet!.eachRow((r, n) => {
+        if (n === 1) return;
+        const values = r.values as ExcelJS.CellValue[];
+        const cell = (h: string) => values[header.indexOf(h) + 1];
+        names.push(String(cell('企业名称')));
+        ids.push(String(cell('匹配编号')));
+        if (cell('企业名称') === OVERDUE_FIRM && cell('贷款产品') === PRODUCT) overdueAmount = cell('需求金额（元）');
+      });
+      expect(ids).toEqual(shownIds);
+      expect(names).toEqual(shownNames);
+      expect(overdueAmount).toBe(20_000_000);
 
       // The state-machine actions of the row: an application can go to review, or further in the drawer.
       await overdueRow.getByTestId('row-step-review').waitFor();
@@ -128,34 +189,11 @@ describe('the officer works the review queue', () => {
       expect(new URL(page.url()).searchParams.get('overdue')).toBe('true');
       await screenshot(page, 'bank-queue-filtered-desktop');
 
-      // Cleared filters bring every row back, with the status tab kept.
+      // Cleared filters and the "all" tab bring every row back, a page at a time.
       await afterQuery(page, () => page.getByTestId('filter-reset').click());
       await afterQuery(page, () => tabs.getByText(/^全部/).click());
-      expect(await rows(page).count()).toBe(all);
-
-      // The export carries the same rows as the page, money as numbers of yuan.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('queue-export').click()]);
-      expect(download.suggestedFilename()).toMatch(/^待办队列-\d{8}\.xlsx$/);
-      const file = path.join(OUTPUT_DIR, 'bank-queue-export.xlsx');
-      await download.saveAs(file);
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(file);
-      const sheet = book.getWorksheet('待办队列');
-      expect(sheet).toBeDefined();
-      const header = (sheet!.getRow(1).values as ExcelJS.CellValue[]).slice(1);
-      expect(header).toEqual(expect.arrayContaining(['企业名称', '需求金额（元）', '状态', '是否逾期']));
-      const names: string[] = [];
-      let overdueAmount: ExcelJS.CellValue = null;
-      sheet!.eachRow((r, n) => {
-        if (n === 1) return;
-        const values = r.values as ExcelJS.CellValue[];
-        const name = String(values[header.indexOf('企业名称') + 1]);
-        names.push(name);
-        if (name === OVERDUE_FIRM && values[header.indexOf('贷款产品') + 1] === PRODUCT)
-          overdueAmount = values[header.indexOf('需求金额（元）') + 1];
-      });
-      expect(names).toEqual(await page.getByTestId('queue-firm-name').allInnerTexts());
-      expect(overdueAmount).toBe(20_000_000);
+      expect(await rows(page).count()).toBe(30);
+      expect(await tabs.innerText()).toContain(`全部 ${all}`);
 
       // The firm view, reached from its row: profile with confirmations, financials, line and rules.
       await row(page, OVERDUE_FIRM).getByTestId('queue-firm-name').click();
@@ -179,23 +217,23 @@ describe('the officer works the review queue', () => {
     });
   });
 
-  it('fits a 375 px phone and reads in English', async () => {
+  it('reads in English and fits a 375 px phone', async () => {
     await withPage(browser, async (page) => {
       await login(page, 'bank@lianrong.demo');
       await page.waitForURL('**/bank');
       await page.goto('/bank/queue');
       await row(page, OVERDUE_FIRM).waitFor();
-      await asPhone(page);
-      await row(page, OVERDUE_FIRM).waitFor();
-      await expectNoSidewaysScroll(page);
-      await screenshot(page, 'bank-queue-phone');
-
-      await page.setViewportSize(DESKTOP);
       await page.getByTestId('language-toggle').click();
       await page.getByRole('heading', { name: 'Review queue' }).waitFor();
       expect(await row(page, OVERDUE_FIRM).innerText()).toContain('Overdue');
       await screenshot(page, 'bank-queue-desktop-en');
       await page.getByTestId('language-toggle').click();
+      await page.getByRole('heading', { name: '待办队列' }).waitFor();
+
+      await asPhone(page);
+      await row(page, OVERDUE_FIRM).waitFor();
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, 'bank-queue-phone');
     });
   });
 });
