@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BankQueueModule } from './modules/bank-queue/bank-queue.module';
 import { ChainsModule } from './modules/chains/chains.module';
 import { ClaimsModule } from './modules/claims/claims.module';
 import { FirmsModule } from './modules/firms/firms.module';
@@ -58,6 +59,7 @@ import { QueueModule } from './queue/queue.module';
     AdminModule,
     MatchesModule,
     InboxModule,
+    BankQueueModule,
     WhatIfModule,
     JobsModule,
     HealthModule,

@@ -52,6 +52,8 @@ interface Ctx {
   /** A fresh application of the demo firm at the demo bank (version 1), one per call. */
   freshApplication: () => Promise<string>;
   freshNeed: () => Promise<string>;
+  /** A firm in the demo bank's queue (ranked in the officer's view of one of its products). */
+  queueFirm: string;
 }
 
 const needBody = WORKING_CAPITAL_NEED;
@@ -184,6 +186,21 @@ const ROUTES: RouteCase[] = [
     foreignRoles: ['bank'],
   },
   { name: 'POST /admin/rematch', method: 'post', roles: ['admin'], own: () => '/admin/rematch' },
+  { name: 'GET /bank/matches', method: 'get', roles: ['bank'], own: () => '/bank/matches' },
+  {
+    name: 'GET /bank/matches/export.xlsx',
+    method: 'get',
+    roles: ['bank'],
+    own: () => '/bank/matches/export.xlsx',
+  },
+  { name: 'GET /bank/chains', method: 'get', roles: ['bank'], own: () => '/bank/chains' },
+  {
+    name: 'GET /bank/firms/:firmId',
+    method: 'get',
+    roles: ['bank'],
+    own: (c) => `/bank/firms/${c.queueFirm}`,
+    foreign: (c) => `/bank/firms/${c.firmOutOfRegion}`,
+  },
   {
     name: 'POST /products',
     method: 'post',
@@ -430,6 +447,17 @@ describe('tenant isolation matrix', () => {
       .set(bearer(sessions.bank))
       .send({ to: 'declined', version: declined.version, reasonCode: 'outside_policy' })
       .expect(200);
+    // The demo firm's new need ranked in the officer's view of the demo bank's new product.
+    await t.db.query(
+      `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version, in_product_top)
+       VALUES ($1, $2, $3, $4, 70, 'test', true)`,
+      [
+        ownNeed.body.id,
+        ownProduct.body.id,
+        sessions.firm.user.organization.id,
+        sessions.bank.user.organization.id,
+      ],
+    );
 
     ctx = {
       sessions,
@@ -455,6 +483,7 @@ describe('tenant isolation matrix', () => {
       firmInRegion: inRegion.user.organization.id,
       firmOutOfRegion: outOfRegion.user.organization.id,
       bankId: demoIds.orgId('bank', 'cssb'),
+      queueFirm: sessions.firm.user.organization.id,
       // The demo firm anchors this new link: a fresh supplier claims 博匠 as its core enterprise.
       ownLinkToConfirm: async () => {
         const supplier = await registerFirm(t);

@@ -192,6 +192,14 @@ describe('the OpenAPI document', () => {
       .set(bearer(bank))
       .send({ to: 'declined', version: match.body.version, reasonCode: 'debt_too_high' })
       .expect(200);
+    // The firm's need in the officer's view of the bank's product: the queue and firm view have a row.
+    const [queued] = await t.db.query(
+      `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version, in_product_top)
+       SELECT n.id, p.id, n.firm_id, p.bank_id, 66.6, 'test', true FROM funding_needs n, loan_products p
+        WHERE n.id = $1 AND p.id = $2
+       ON CONFLICT (need_id, product_id) DO UPDATE SET in_product_top = true RETURNING id, firm_id`,
+      [need, product],
+    );
     const cases: [Session, string, string][] = [
       [firm, '/auth/me', '/api/v1/auth/me'],
       [firm, '/firms/me', '/api/v1/firms/me'],
@@ -209,6 +217,10 @@ describe('the OpenAPI document', () => {
       [bank, '/products', '/api/v1/products'],
       [bank, `/products/${product}`, '/api/v1/products/{id}'],
       [bank, `/products/${product}/matches`, '/api/v1/products/{id}/matches'],
+      [bank, '/bank/matches', '/api/v1/bank/matches'],
+      [bank, '/bank/matches?sort=waiting&limit=1', '/api/v1/bank/matches'],
+      [bank, '/bank/chains', '/api/v1/bank/chains'],
+      [bank, `/bank/firms/${queued.firm_id}?matchId=${queued.id}`, '/api/v1/bank/firms/{firmId}'],
       [gov, '/gov/chains', '/api/v1/gov/chains'],
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
       [admin, '/admin/orgs', '/api/v1/admin/orgs'],

@@ -13,6 +13,12 @@ export const queryKeys = {
     /** Keyed by the draft's body: the same draft is not tried twice. */
     dryRun: (body: string) => ['products', 'dry-run', body] as const,
   },
+  bankQueue: {
+    all: ['bank-queue'] as const,
+    list: (search: string) => ['bank-queue', 'list', search] as const,
+    chains: ['bank-queue', 'chains'] as const,
+    firm: (firmId: string, matchId?: string) => ['bank-queue', 'firm', firmId, matchId ?? ''] as const,
+  },
   jobs: { detail: (id: string) => ['jobs', id] as const },
   chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
   supplyLinks: {

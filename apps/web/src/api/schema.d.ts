@@ -830,6 +830,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bank/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The officer's queue across the bank's products: ranked firms and every application, filtered, in keyset pages
+         * @description Rows: the officer's view of each product plus every match a firm applied for or the bank worked on. Pages follow `nextCursor`; `counts` (per status, without the status filter) come with the first page.
+         */
+        get: operations["BankQueueController_page_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank/matches/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue under the same filters as an Excel workbook (money in whole yuan) */
+        get: operations["BankQueueController_export_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The industrial chains, to filter the queue by (public knowledge: a province publishes its list) */
+        get: operations["BankQueueController_chains_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank/firms/{firmId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A firm in the bank's queue: profile with who confirmed what, financials with ratios, the suggested line, and a match's rules
+         * @description Only firms ranked in the officer's view of one of the bank's products, or applying to or worked by the bank; any other firm is 404.
+         */
+        get: operations["BankFirmsController_view_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/{id}/what-if": {
         parameters: {
             query?: never;
@@ -2221,6 +2295,153 @@ export interface components {
         NotificationStreamEventDto: {
             unreadCount: number;
             latest: components["schemas"]["NotificationViewDto"] | null;
+        };
+        QueueFirmDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 91430100MA4PBJ009A */
+            uscc: string | null;
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            /** @example 430104 */
+            regionCode: string;
+            whitelisted: boolean;
+            /** @description The chains the firm is a confirmed member of */
+            chains: components["schemas"]["IdNameDto"][];
+        };
+        QueueNeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Whole yuan. */
+            amount: number;
+            termMonths: number;
+            /** @enum {string} */
+            purpose: "working_capital" | "equipment" | "rd" | "expansion" | "supply_chain";
+            /** @enum {string} */
+            collateral: "none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee";
+        };
+        QueueItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Send it back with a transition (optimistic lock) */
+            version: number;
+            /** @enum {string} */
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            score: number | null;
+            /** @description A worked match that no longer passes the rules */
+            ineligible: boolean;
+            product: components["schemas"]["IdNameDto"];
+            firm: components["schemas"]["QueueFirmDto"];
+            need: components["schemas"]["QueueNeedDto"];
+            /** @description 新增流动资金贷款额度 from the firm's latest year (last year's growth, no other funding); absent without financials */
+            suggestedLine?: number;
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            firstResponseAt: string | null;
+            /** @description Working days (China’s official calendar) an application has waited for the bank’s first move; null once answered */
+            waitingWorkingDays: number | null;
+            /** @description Waiting longer than the bank's response days */
+            overdue: boolean;
+            /** @description Whole yuan. */
+            approvedAmount: number | null;
+            approvedRateBps: number | null;
+            approvedTermMonths: number | null;
+            /** @description Disbursed so far, whole yuan. */
+            disbursedAmount: number | null;
+            /** @description Proposed above the approval limit, waiting for a second officer. */
+            proposedAmount: number | null;
+            proposedRateBps: number | null;
+            proposedTermMonths: number | null;
+            /** @description The caller's moves from here (a maker gets no 'approved' on their own proposal) */
+            allowedMoves: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+        };
+        QueueCountsDto: {
+            suggested: number;
+            applied: number;
+            contacted: number;
+            in_review: number;
+            pending_approval: number;
+            approved: number;
+            disbursed: number;
+            declined: number;
+            withdrawn: number;
+        };
+        QueuePageDto: {
+            items: components["schemas"]["QueueItemDto"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Rows per status under the same filters without the status filter; on the first page only (null with a cursor) */
+            counts: components["schemas"]["QueueCountsDto"] | null;
+        };
+        ChainOptionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+        };
+        ChainOptionListDto: {
+            items: components["schemas"]["ChainOptionDto"][];
+        };
+        FactConfirmationDto: {
+            /** @enum {string} */
+            kind: "tier" | "chain" | "region" | "industry" | "years_in_niche";
+            chain: components["schemas"]["IdNameDto"] | null;
+            decidedBy: components["schemas"]["ClaimDeciderDto"];
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        ConfirmedSupplyLinkDto: {
+            coreFirm: components["schemas"]["IdNameDto"];
+            /** @description Annual sales to the core enterprise, whole yuan. */
+            annualSales: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+        };
+        BankFirmNeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Whole yuan. */
+            amount: number;
+            termMonths: number;
+            /** @enum {string} */
+            purpose: "working_capital" | "equipment" | "rd" | "expansion" | "supply_chain";
+            /** @enum {string} */
+            collateral: "none" | "ip_pledge" | "receivables" | "property" | "equipment" | "guarantee";
+            maxRateBps: number;
+        };
+        BankFirmMatchDto: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            score: number | null;
+            ineligible: boolean;
+            product: components["schemas"]["IdNameDto"];
+            need: components["schemas"]["BankFirmNeedDto"];
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** @description Every rule of the product, passed or not. */
+            checks: components["schemas"]["CheckDto"][];
+            /** @description Empty when the pair fails a rule. */
+            components: components["schemas"]["ScoreComponentDto"][];
+            allowedMoves: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+        };
+        BankFirmViewDto: {
+            /** @description Profile and financials with derived ratios */
+            firm: components["schemas"]["FirmViewDto"];
+            /** @description Who confirmed each eligibility fact, and when (latest per fact) */
+            confirmations: components["schemas"]["FactConfirmationDto"][];
+            supplyLinks: components["schemas"]["ConfirmedSupplyLinkDto"][];
+            latestYear: number | null;
+            /** @description The latest fiscal year closed more than 18 months ago */
+            financialsStale: boolean;
+            estimate: components["schemas"]["WorkingCapitalEstimateViewDto"] | null;
+            /** @description With matchId only */
+            match: components["schemas"]["BankFirmMatchDto"] | null;
         };
         WhatIfDto: {
             /** @enum {string} */
@@ -5315,6 +5536,240 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BankQueueController_page_v1: {
+        parameters: {
+            query?: {
+                /** @description One of the bank's products */
+                productId?: string;
+                /** @description Firms that belong to this chain */
+                chainId?: string;
+                /** @description One or several tiers (repeat the parameter or separate with commas) */
+                tier?: ("none" | "innovative" | "srdi" | "little_giant" | "champion")[];
+                /** @description GB/T 2260 code; covers the divisions within it (430000 the province, 430100 the city) */
+                regionCode?: string;
+                /** @description One or several statuses (repeat the parameter or separate with commas) */
+                status?: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+                /** @description true: only matches the firm applied for */
+                appliedOnly?: boolean;
+                /** @description true: applications unanswered past the bank's response days (working days); false: all but those */
+                overdue?: boolean;
+                /** @description true: white-listed firms only; false: the others */
+                whitelisted?: boolean;
+                /** @description score: best first; waiting: longest-waiting application first */
+                sort?: "score" | "waiting";
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BankQueueController_export_v1: {
+        parameters: {
+            query?: {
+                /** @description One of the bank's products */
+                productId?: string;
+                /** @description Firms that belong to this chain */
+                chainId?: string;
+                /** @description One or several tiers (repeat the parameter or separate with commas) */
+                tier?: ("none" | "innovative" | "srdi" | "little_giant" | "champion")[];
+                /** @description GB/T 2260 code; covers the divisions within it (430000 the province, 430100 the city) */
+                regionCode?: string;
+                /** @description One or several statuses (repeat the parameter or separate with commas) */
+                status?: ("suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn")[];
+                /** @description true: only matches the firm applied for */
+                appliedOnly?: boolean;
+                /** @description true: applications unanswered past the bank's response days (working days); false: all but those */
+                overdue?: boolean;
+                /** @description true: white-listed firms only; false: the others */
+                whitelisted?: boolean;
+                /** @description score: best first; waiting: longest-waiting application first */
+                sort?: "score" | "waiting";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BankQueueController_chains_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainOptionListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BankFirmsController_view_v1: {
+        parameters: {
+            query?: {
+                /** @description One of the bank's matches with this firm: adds its rules, required vs actual */
+                matchId?: string;
+            };
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankFirmViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

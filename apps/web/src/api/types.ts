@@ -89,3 +89,12 @@ export type NoticeList = Schemas['NotificationListDto'];
 /** One event of GET /notifications/stream: the unread count now and the newest notice. */
 export type NoticeStreamEvent = Schemas['NotificationStreamEventDto'];
 export type UnreadCount = Schemas['UnreadCountDto'];
+/** GET /bank/matches: one page of the officer's queue, with the counts per status on the first page. */
+export type QueuePage = Schemas['QueuePageDto'];
+export type QueueItem = Schemas['QueueItemDto'];
+export type QueueCounts = Schemas['QueueCountsDto'];
+export type ChainOption = Schemas['ChainOptionDto'];
+/** GET /bank/firms/:firmId: a firm in the bank's queue as the reviewing officer sees it. */
+export type BankFirmView = Schemas['BankFirmViewDto'];
+export type BankFirmMatch = Schemas['BankFirmMatchDto'];
+export type FactConfirmation = Schemas['FactConfirmationDto'];

@@ -5,17 +5,20 @@ import {
   CalculatorOutlined,
   FileDoneOutlined,
   FundOutlined,
+  InboxOutlined,
   NodeIndexOutlined,
   ShopOutlined,
   TableOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
+import { selectedEntry } from './menu-selection';
 import { paths } from './paths';
 
 type NavKey =
   | 'nav.firmHome'
   | 'nav.bankHome'
+  | 'bankQueue.nav'
   | 'nav.govHome'
   | 'nav.adminHome'
   | 'financials.navFinancials'
@@ -28,6 +31,8 @@ export interface MenuEntry {
   path: string;
   labelKey: NavKey;
   icon: ReactNode;
+  /** Pages reached from this entry that live elsewhere, which keep it lit (a queued firm's page). */
+  also?: string[];
 }
 
 // One list per role; each new journey adds one entry here and one route in router.tsx.
@@ -39,7 +44,10 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.firm.creditLine, labelKey: 'financials.navCreditLine', icon: <CalculatorOutlined /> },
     { path: paths.firm.supplyLinks, labelKey: 'supplyLinks.nav', icon: <NodeIndexOutlined /> },
   ],
-  bank: [{ path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> }],
+  bank: [
+    { path: paths.bank.home, labelKey: 'nav.bankHome', icon: <BankOutlined /> },
+    { path: paths.bank.queue, labelKey: 'bankQueue.nav', icon: <InboxOutlined />, also: ['/bank/firms'] },
+  ],
   gov: [
     { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
     { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
@@ -47,10 +55,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
 };
 
-/** The menu entry a path belongs to: the longest matching prefix, so nested pages keep their item lit. */
+/** The menu entry a path belongs to (see selectedEntry). */
 export function selectedMenuKey(role: UserRole, pathname: string): string | undefined {
-  return MENUS[role]
-    .map((entry) => entry.path)
-    .filter((path) => pathname === path || pathname.startsWith(`${path}/`))
-    .sort((a, b) => b.length - a.length)[0];
+  return selectedEntry(MENUS[role], pathname);
 }

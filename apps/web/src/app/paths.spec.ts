@@ -21,4 +21,10 @@ describe('portal paths', () => {
     expect(path).toBe('/bank/products/0b6f2c1e-8d1a-4c1b-9a53-3f0d5a0e7c11');
     expect(isInPortal(path, 'bank')).toBe(true);
   });
+
+  it('puts the queue and a queued firm inside the bank portal, the firm with its match', () => {
+    expect(isInPortal(paths.bank.queue, 'bank')).toBe(true);
+    expect(paths.bank.firm('f1', 'm 1')).toBe('/bank/firms/f1?matchId=m%201');
+    expect(paths.bank.firm('f1')).toBe('/bank/firms/f1');
+  });
 });

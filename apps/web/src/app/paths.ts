@@ -23,6 +23,12 @@ export const paths = {
     // Reached from the products table, not the menu: it is one product's view.
     productMatchesRoute: 'products/:productId',
     productMatches: (productId: string) => `/bank/products/${encodeURIComponent(productId)}`,
+    queue: '/bank/queue',
+    queueRoute: 'queue',
+    // Reached from a queue row; matchId adds that match's rules and actions.
+    firmRoute: 'firms/:firmId',
+    firm: (firmId: string, matchId?: string) =>
+      `/bank/firms/${encodeURIComponent(firmId)}${matchId ? `?matchId=${encodeURIComponent(matchId)}` : ''}`,
   },
   gov: { home: '/gov', claims: '/gov/claims', claimsRoute: 'claims' },
   admin: { home: '/admin' },

@@ -33,6 +33,12 @@ const BankHomePage = lazy(() =>
 const ProductMatchesPage = lazy(() =>
   import('../features/bank/product-matches-page').then((m) => ({ default: m.ProductMatchesPage })),
 );
+const QueuePage = lazy(() =>
+  import('../features/bank/queue/queue-page').then((m) => ({ default: m.QueuePage })),
+);
+const BankFirmPage = lazy(() =>
+  import('../features/bank/firm-view/bank-firm-page').then((m) => ({ default: m.BankFirmPage })),
+);
 // The register page carries the industry table and the division names: its own chunk.
 const RegisterPage = lazy(() =>
   import('../features/auth/register-page').then((m) => ({ default: m.RegisterPage })),
@@ -81,6 +87,8 @@ export const routes: RouteObject[] = [
   portal('bank', [
     { index: true, element: <BankHomePage /> },
     { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
+    { path: paths.bank.queueRoute, element: <QueuePage /> },
+    { path: paths.bank.firmRoute, element: <BankFirmPage /> },
   ]),
   portal('gov', [
     { index: true, element: <GovHomePage /> },

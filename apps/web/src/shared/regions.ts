@@ -33,3 +33,12 @@ export function regionName(code: string | null | undefined, lang: Lang): string 
   const name = lang === 'en' ? exact[1] : exact[0];
   return REGIONS[code] ? name : `${name} (${code})`;
 }
+
+/** A province and the divisions named within it, province first: the choices of a region filter. */
+export function regionChoices(province: string, lang: Lang): { value: string; label: string }[] {
+  const prefix = province.slice(0, 2);
+  return Object.keys(REGIONS)
+    .filter((code) => code.startsWith(prefix))
+    .sort()
+    .map((code) => ({ value: code, label: regionName(code, lang) }));
+}

@@ -6,6 +6,7 @@ import { FirmClaims1763810000000 } from './1763810000000-firm-claims';
 import { SupplyLinkRejection1763820000000 } from './1763820000000-supply-link-rejection';
 import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-index';
+import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SupplyLinkRejection1763820000000,
   LoanLoop1763830000000,
   NoticeMatchIndex1763840000000,
+  BankQueue1763845000000,
 ];

@@ -10,6 +10,6 @@ import { WorkingCapitalEstimateService } from './working-capital-estimate.servic
 @Module({
   controllers: [FirmsController, FinancialsImportController, WorkingCapitalEstimateController],
   providers: [FirmsService, FinancialsImportService, WorkingCapitalEstimateService],
-  exports: [FirmsService],
+  exports: [FirmsService, WorkingCapitalEstimateService],
 })
 export class FirmsModule {}

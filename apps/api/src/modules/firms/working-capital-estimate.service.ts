@@ -1,4 +1,9 @@
-import { type TurnoverItem, estimateWorkingCapitalLoan, revenueGrowth } from '@lianrong/matching';
+import {
+  type FinancialYear as FinancialYearInput,
+  type TurnoverItem,
+  estimateWorkingCapitalLoan,
+  revenueGrowth,
+} from '@lianrong/matching';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -30,6 +35,19 @@ export interface WorkingCapitalEstimateView {
   newLoanLimit: number;
 }
 
+/**
+ * The new line the estimate suggests with its defaults (last year's growth, else 0; no other
+ * funding), for lists that show one figure per firm. `previous` counts only when it is the
+ * year right before `latest`, as in the full estimate.
+ */
+export function defaultSuggestedLine(
+  latest: FinancialYearInput,
+  previous: FinancialYearInput | undefined,
+): number {
+  const prev = previous?.year === latest.year - 1 ? previous : undefined;
+  return estimateWorkingCapitalLoan(latest, prev, revenueGrowth(latest, prev) ?? 0, 0).newLoanLimit;
+}
+
 @Injectable()
 export class WorkingCapitalEstimateService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -38,13 +56,8 @@ export class WorkingCapitalEstimateService {
     actor: Actor,
     query: WorkingCapitalEstimateQuery,
   ): Promise<WorkingCapitalEstimateView> {
-    const repo = this.db.getRepository(FinancialYear);
-    const firmId = actor.orgId;
-    const fy =
-      query.year === undefined
-        ? await repo.findOne({ where: { firmId }, order: { year: 'DESC' } })
-        : await repo.findOne({ where: { firmId, year: query.year } });
-    if (fy === null) {
+    const view = await this.estimateFor(actor.orgId, query);
+    if (view === null) {
       throw query.year === undefined
         ? new ApiException(
             HttpStatus.NOT_FOUND,
@@ -54,6 +67,23 @@ export class WorkingCapitalEstimateService {
             { field: 'year', problem: 'has no financials reported' },
           ]);
     }
+    return view;
+  }
+
+  /**
+   * Any firm's estimate (an officer reads the firm it reviews); null when the firm has not
+   * reported the year asked for, or any year.
+   */
+  async estimateFor(
+    firmId: string,
+    query: WorkingCapitalEstimateQuery = {},
+  ): Promise<WorkingCapitalEstimateView | null> {
+    const repo = this.db.getRepository(FinancialYear);
+    const fy =
+      query.year === undefined
+        ? await repo.findOne({ where: { firmId }, order: { year: 'DESC' } })
+        : await repo.findOne({ where: { firmId, year: query.year } });
+    if (fy === null) return null;
     const prev = (await repo.findOne({ where: { firmId, year: fy.year - 1 } })) ?? undefined;
     const lastGrowth = revenueGrowth(fy, prev);
     const growth: WorkingCapitalEstimateView['growth'] =

@@ -1,0 +1,276 @@
+import { type FinancialYear } from '@lianrong/matching';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type Actor } from '../../common/auth/actor';
+import {
+  MATCH_STATUSES,
+  type Collateral,
+  type MatchStatus,
+  type Purpose,
+  type Tier,
+} from '../../common/domain-enums';
+import { defaultSuggestedLine } from '../firms/working-capital-estimate.service';
+import { allowedMoves } from '../matches/match-transitions';
+import { WorkingCalendar } from '../matches/response-clock';
+import {
+  type BankQueueFilterQuery,
+  type BankQueueQuery,
+  QUEUE_PAGE_DEFAULT,
+} from './dtos/bank-queue.query';
+import { overdueCutoffs, rememberingCalendar } from './queue-clock';
+import { type QueueCursor, type QueueSort, decodeCursor, encodeCursor } from './queue-cursor';
+import { type QueueFilters, type QueueScope, countsStatement, pageStatement } from './queue-sql';
+
+export interface QueueFirm {
+  id: string;
+  name: string;
+  uscc: string | null;
+  tier: Tier;
+  regionCode: string;
+  whitelisted: boolean;
+  chains: { id: string; name: string }[];
+}
+
+export interface QueueNeed {
+  id: string;
+  amount: number;
+  termMonths: number;
+  purpose: Purpose;
+  collateral: Collateral;
+}
+
+export interface QueueItem {
+  id: string;
+  version: number;
+  status: MatchStatus;
+  score: number | null;
+  ineligible: boolean;
+  product: { id: string; name: string };
+  firm: QueueFirm;
+  need: QueueNeed;
+  suggestedLine?: number;
+  appliedAt: Date | null;
+  firstResponseAt: Date | null;
+  waitingWorkingDays: number | null;
+  overdue: boolean;
+  approvedAmount: number | null;
+  approvedRateBps: number | null;
+  approvedTermMonths: number | null;
+  disbursedAmount: number | null;
+  proposedAmount: number | null;
+  proposedRateBps: number | null;
+  proposedTermMonths: number | null;
+  allowedMoves: MatchStatus[];
+}
+
+export interface ChainOption {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
+export type QueueCounts = Record<MatchStatus, number>;
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  counts: QueueCounts | null;
+}
+
+interface QueueRow {
+  id: string;
+  version: number;
+  status: MatchStatus;
+  score: number | null;
+  ineligible: boolean;
+  applied_at: Date | null;
+  first_response_at: Date | null;
+  approved_amount: string | null;
+  approved_rate_bps: number | null;
+  approved_term_months: number | null;
+  disbursed_amount: string | null;
+  proposed_amount: string | null;
+  proposed_rate_bps: number | null;
+  proposed_term_months: number | null;
+  proposed_by: string | null;
+  cursor_key: string;
+  product_id: string;
+  product_name: string;
+  firm_id: string;
+  firm_name: string;
+  uscc: string | null;
+  region_code: string;
+  tier: Tier;
+  whitelisted: boolean;
+  need_id: string;
+  amount: string;
+  term_months: number;
+  purpose: Purpose;
+  collateral: Collateral;
+  response_days: number;
+  chains: { id: string; name: string }[];
+  years: FinancialYear[] | null;
+}
+
+const money = (v: string | null) => (v === null ? null : Number(v));
+
+/**
+ * The officer's queue (待办队列): the bank's ranked firms and every application it holds,
+ * across all its products, filtered, counted per status and paged by keyset.
+ */
+@Injectable()
+export class BankQueueService {
+  private readonly calendar: WorkingCalendar;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    calendar: WorkingCalendar,
+  ) {
+    this.calendar = rememberingCalendar(calendar);
+  }
+
+  /** One page; the counts come with the first page only (a cursor means the tabs are drawn). */
+  async page(actor: Actor, query: BankQueueQuery, now = new Date()): Promise<QueuePage> {
+    const sort = query.sort ?? 'score';
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+    const limit = query.limit ?? QUEUE_PAGE_DEFAULT;
+    const scope = this.scope(actor, query, now);
+    const filters = toFilters(query);
+    const [page, counts] = await Promise.all([
+      this.fetch(actor, scope, filters, sort, cursor, limit, now),
+      cursor ? Promise.resolve(null) : this.counts(scope, filters),
+    ]);
+    return { items: page.items, nextCursor: page.nextCursor, counts };
+  }
+
+  /** Every row under the filters, a keyset page at a time, for a stream that must not hold them all. */
+  async *allRows(
+    actor: Actor,
+    query: BankQueueFilterQuery,
+    pageSize: number,
+    now = new Date(),
+  ): AsyncGenerator<QueueItem[]> {
+    const sort = query.sort ?? 'score';
+    const scope = this.scope(actor, query, now);
+    const filters = toFilters(query);
+    let cursor: QueueCursor | null = null;
+    do {
+      const page = await this.fetch(actor, scope, filters, sort, cursor, pageSize, now);
+      if (page.items.length) yield page.items;
+      cursor = page.next;
+    } while (cursor);
+  }
+
+  /** Chains are public knowledge (a province publishes its list): the chain filter's options. */
+  async chains(): Promise<{ items: ChainOption[] }> {
+    const rows = (await this.db.query(
+      `SELECT id, name, region_code FROM chains ORDER BY region_code, name, id`,
+    )) as { id: string; name: string; region_code: string }[];
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, regionCode: r.region_code })) };
+  }
+
+  private scope(actor: Actor, query: BankQueueFilterQuery, now: Date): QueueScope {
+    return {
+      bankId: actor.orgId,
+      overdueCutoffs: query.overdue === undefined ? undefined : overdueCutoffs(this.calendar, now),
+    };
+  }
+
+  private async fetch(
+    actor: Actor,
+    scope: QueueScope,
+    filters: QueueFilters,
+    sort: QueueSort,
+    cursor: QueueCursor | null,
+    limit: number,
+    now: Date,
+  ): Promise<{ items: QueueItem[]; nextCursor: string | null; next: QueueCursor | null }> {
+    // One row more than shown says whether another page exists.
+    const { sql, params } = pageStatement(scope, filters, sort, cursor, limit + 1);
+    const rows: QueueRow[] = await this.db.query(sql, params);
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const next = rows.length > limit && last ? { sort, key: last.cursor_key, id: last.id } : null;
+    const cutoffs = new Map<number, Date>();
+    const cutoff = (days: number) => {
+      let at = cutoffs.get(days);
+      if (!at) cutoffs.set(days, (at = this.calendar.overdueCutoff(now, days)));
+      return at;
+    };
+    return {
+      items: shown.map((r) => this.item(actor, r, now, cutoff)),
+      nextCursor: next ? encodeCursor(next) : null,
+      next,
+    };
+  }
+
+  private async counts(scope: QueueScope, filters: QueueFilters): Promise<QueueCounts> {
+    const { sql, params } = countsStatement(scope, filters);
+    const rows: { status: MatchStatus; n: number }[] = await this.db.query(sql, params);
+    const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as QueueCounts;
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  private item(actor: Actor, r: QueueRow, now: Date, cutoff: (days: number) => Date): QueueItem {
+    // The clock runs from the application until the bank's first move (DESIGN §3).
+    const waiting = r.status === 'applied' && r.first_response_at === null && r.applied_at !== null;
+    const [latest, previous] = r.years ?? [];
+    const moves = allowedMoves(r.status, 'bank').filter(
+      // Four eyes: the officer who proposed terms above the limit cannot confirm them.
+      (to) =>
+        !(r.status === 'pending_approval' && to === 'approved' && r.proposed_by === actor.userId),
+    );
+    return {
+      id: r.id,
+      version: r.version,
+      status: r.status,
+      score: r.score,
+      ineligible: r.ineligible,
+      product: { id: r.product_id, name: r.product_name },
+      firm: {
+        id: r.firm_id,
+        name: r.firm_name,
+        uscc: r.uscc,
+        tier: r.tier,
+        regionCode: r.region_code,
+        whitelisted: r.whitelisted,
+        chains: r.chains,
+      },
+      need: {
+        id: r.need_id,
+        amount: Number(r.amount),
+        termMonths: r.term_months,
+        purpose: r.purpose,
+        collateral: r.collateral,
+      },
+      ...(latest ? { suggestedLine: defaultSuggestedLine(latest, previous) } : {}),
+      appliedAt: r.applied_at,
+      firstResponseAt: r.first_response_at,
+      waitingWorkingDays: waiting ? this.calendar.workingDaysBetween(r.applied_at!, now) : null,
+      overdue: waiting && r.applied_at! < cutoff(r.response_days),
+      approvedAmount: money(r.approved_amount),
+      approvedRateBps: r.approved_rate_bps,
+      approvedTermMonths: r.approved_term_months,
+      disbursedAmount: money(r.disbursed_amount),
+      proposedAmount: money(r.proposed_amount),
+      proposedRateBps: r.proposed_rate_bps,
+      proposedTermMonths: r.proposed_term_months,
+      allowedMoves: [...moves],
+    };
+  }
+}
+
+function toFilters(q: BankQueueFilterQuery): QueueFilters {
+  return {
+    productId: q.productId,
+    chainId: q.chainId,
+    tiers: q.tier,
+    regionCode: q.regionCode,
+    statuses: q.status,
+    appliedOnly: q.appliedOnly,
+    overdue: q.overdue,
+    whitelisted: q.whitelisted,
+  };
+}
