@@ -1,11 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { evaluateWorkedMatch } from '@lianrong/matching';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/database/data-source';
 import { MATCH_STATUSES } from '../../src/common/domain-enums';
 import {
   loadMatchContext,
   loadNeedEntries,
   loadProducts,
 } from '../../src/modules/matching/matching-inputs';
-import { createTestApp, type TestApp } from './test-app';
+import { siblingDatabaseUrl } from './test-env';
+
+const ROOT = path.resolve(__dirname, '../../../..');
 
 interface Row {
   id: string;
@@ -35,18 +41,31 @@ interface EventRow {
  * first: it must read like the pipeline wrote it, not like rows typed in by hand.
  */
 describe('demo loan history', () => {
-  let t: TestApp;
+  // Its own freshly seeded database: other suites work the demo's matches and firms.
+  const url = siblingDatabaseUrl('history');
+  let db: DataSource;
   let worked: Row[];
   let events: EventRow[];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    worked = await t.db.query(
+    for (const command of ['reset', 'seed']) {
+      execFileSync(
+        process.execPath,
+        ['tools/run-ts.mjs', 'apps/api/src/database/cli.ts', command],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: url, SEED_DEMO: 'true' },
+          stdio: 'ignore',
+        },
+      );
+    }
+    db = await createDataSource(url).initialize();
+    worked = await db.query(
       `SELECT m.* FROM matches m WHERE EXISTS (SELECT 1 FROM match_events e WHERE e.match_id = m.id)`,
     );
-    events = await t.db.query(`SELECT * FROM match_events ORDER BY match_id, at, id`);
-  });
-  afterAll(() => t.close());
+    events = await db.query(`SELECT * FROM match_events ORDER BY match_id, at, id`);
+  }, 120_000);
+  afterAll(() => db?.destroy());
 
   const eventsOf = (id: string) => events.filter((e) => e.match_id === id);
 
@@ -86,7 +105,7 @@ describe('demo loan history', () => {
   });
 
   it('fulfils a need with exactly one disbursed match and leaves it nothing live', async () => {
-    const needs: { id: string; status: string }[] = await t.db.query(
+    const needs: { id: string; status: string }[] = await db.query(
       `SELECT id, status FROM funding_needs WHERE id = ANY($1::uuid[])`,
       [[...new Set(worked.map((m) => m.need_id))]],
     );
@@ -110,14 +129,14 @@ describe('demo loan history', () => {
   it('only ever applies to products the firm qualifies for under the matching rules', async () => {
     const entries = new Map(
       (
-        await loadNeedEntries(t.db.manager, {
+        await loadNeedEntries(db.manager, {
           kind: 'ids',
           ids: [...new Set(worked.map((m) => m.need_id))],
         })
       ).map((e) => [e.need.id, e]),
     );
-    const products = new Map((await loadProducts(t.db.manager)).map((p) => [p.id, p]));
-    const ctx = await loadMatchContext(t.db.manager);
+    const products = new Map((await loadProducts(db.manager)).map((p) => [p.id, p]));
+    const ctx = await loadMatchContext(db.manager);
     for (const m of worked) {
       const entry = entries.get(m.need_id)!;
       const verdict = evaluateWorkedMatch(entry.firm, entry.need, products.get(m.product_id)!, ctx);

@@ -1,6 +1,6 @@
 import { demoIds } from '../../src/database/seeds/demo';
 import { creditProduct } from './fixtures';
-import { bearer, createTestApp, type Session, type TestApp } from './test-app';
+import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
 import { eventually, startWorker, type WorkerProcess } from './worker-process';
 
 // Issue 10, item 0: an officer edits every eligibility field of a product, and tries a
@@ -120,9 +120,11 @@ describe('the product shelf: edit every field, try a draft', () => {
       'sectors',
     ]);
 
+    // A firm registered here leads no chain, whatever other suites do to the demo firms.
+    const plainFirm = await registerFirm(t);
     const notCore = await patch(product.id, {
       kind: 'supply_chain',
-      coreEnterpriseIds: [demoIds.orgId('firm', 'bojiang')],
+      coreEnterpriseIds: [plainFirm.user.organization.id],
     }).expect(400);
     expect(notCore.body.details).toEqual([
       {

@@ -167,7 +167,8 @@ describe('the response clock’s overdue notices', () => {
       const found = await eventually(async () => {
         const rows = await noticesOf(late.id);
         return rows.length === officers.length ? rows : undefined;
-      }, 30_000);
+        // A worker starting on a loaded machine takes a while to set up its schedules.
+      }, 90_000);
       expect(found.map((n) => n.user_id).sort()).toEqual(officers.map((o) => o.user.id).sort());
     } finally {
       expect(await worker.stop()).toBe(0);

@@ -30,6 +30,12 @@ export class ResponseClockProcessor extends WorkerHost implements OnApplicationB
         { name: OVERDUE_CHECK_JOB },
       )
       .catch((e: Error) => this.logger.error(`overdue schedule not set: ${e.message}`));
+    // A schedule left by an earlier worker keeps its own clock, which may be minutes away; a
+    // worker that starts (a deploy, a restart after a crash) checks at once. Notices are
+    // de-duplicated, so an extra check tells nobody twice.
+    this.queue
+      .add(OVERDUE_CHECK_JOB, {}, { removeOnComplete: true, removeOnFail: 100 })
+      .catch((e: Error) => this.logger.error(`overdue check not queued: ${e.message}`));
   }
 
   async process(job: Job): Promise<{ notified: number }> {
