@@ -5,6 +5,7 @@ import { DropMatchReasons1763800000000 } from './1763800000000-drop-match-reason
 import { FirmClaims1763810000000 } from './1763810000000-firm-claims';
 import { SupplyLinkRejection1763820000000 } from './1763820000000-supply-link-rejection';
 import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
+import { GovOperations1763850000000 } from './1763850000000-gov-operations';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FirmClaims1763810000000,
   SupplyLinkRejection1763820000000,
   LoanLoop1763830000000,
+  GovOperations1763850000000,
 ];
