@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { demoIds } from '../../src/database/seeds/demo';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
@@ -167,7 +168,11 @@ describe('the OpenAPI document', () => {
       [firm, '/auth/me', '/api/v1/auth/me'],
       [firm, '/firms/me', '/api/v1/firms/me'],
       [firm, '/firms/me/supply-links', '/api/v1/firms/me/supply-links'],
-      [firm, '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2', '/api/v1/supply-links/core-enterprises'],
+      [
+        firm,
+        '/supply-links/core-enterprises?q=%E6%A0%AA%E6%B4%B2',
+        '/api/v1/supply-links/core-enterprises',
+      ],
       [firm, '/needs', '/api/v1/needs'],
       [firm, `/needs/${need}`, '/api/v1/needs/{id}'],
       [firm, `/needs/${need}/matches`, '/api/v1/needs/{id}/matches'],
@@ -177,6 +182,18 @@ describe('the OpenAPI document', () => {
       [bank, `/products/${product}/matches`, '/api/v1/products/{id}/matches'],
       [gov, '/gov/chains', '/api/v1/gov/chains'],
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
+      [gov, '/gov/lead-banks', '/api/v1/gov/lead-banks'],
+      [gov, '/gov/whitelist', '/api/v1/gov/whitelist'],
+      [gov, '/gov/firms?q=%E6%B9%96%E5%8D%97', '/api/v1/gov/firms'],
+      [
+        gov,
+        `/gov/firms/${demoIds.orgId('firm', 'feiwo')}/matches`,
+        '/api/v1/gov/firms/{firmId}/matches',
+      ],
+      [gov, '/gov/roadshows', '/api/v1/gov/roadshows'],
+      [gov, `/gov/roadshows/${demoIds.roadshowId('rail')}`, '/api/v1/gov/roadshows/{id}'],
+      [bank, '/roadshows/invitations', '/api/v1/roadshows/invitations'],
+      [bank, `/roadshows/${demoIds.roadshowId('rail')}`, '/api/v1/roadshows/{id}'],
       [admin, '/admin/orgs', '/api/v1/admin/orgs'],
     ];
     const found: string[] = [];

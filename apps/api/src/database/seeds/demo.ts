@@ -335,4 +335,5 @@ export const demoIds = {
   chainId,
   productId: (key: string) => stableId(`product:${key}`),
   needId: (key: string) => stableId(`need:${key}`),
+  roadshowId: (key: string) => stableId(`roadshow:${key}`),
 };
