@@ -77,3 +77,21 @@ export type ClaimInput =
   | Schemas['RegionClaimDto']
   | Schemas['IndustryClaimDto']
   | Schemas['YearsInNicheClaimDto'];
+
+// Government operations (issue 11): lead banks, the white list, roadshows.
+export type LeadBanksOverview = Schemas['LeadBanksOverviewDto'];
+export type ChainLeadBank = Schemas['ChainLeadBankDto'];
+export type LeadBankPerformance = Schemas['LeadBankPerformanceDto'];
+export type WhitelistView = Schemas['WhitelistViewDto'];
+export type WhitelistEntry = Schemas['WhitelistEntryDto'];
+export type WhitelistChangeEvent = Schemas['WhitelistChangeEventDto'];
+export type WhitelistChange = Schemas['WhitelistChangeDto'];
+export type GovFirmRow = Schemas['GovFirmRowDto'];
+export type GovFirmMatches = Schemas['GovFirmMatchesDto'];
+export type RoadshowSummary = Schemas['RoadshowSummaryDto'];
+export type RoadshowDetail = Schemas['RoadshowDetailDto'];
+export type RoadshowInput = Schemas['CreateRoadshowDto'];
+export type RoadshowInvitation = Schemas['RoadshowInvitationViewDto'];
+export type RoadshowPartyView = Schemas['RoadshowPartyViewDto'];
+export type RoadshowIntent = Schemas['RoadshowIntentViewDto'];
+export type RoadshowIntentInput = Schemas['RoadshowIntentDto'];

@@ -2,9 +2,12 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BranchesOutlined,
   CalculatorOutlined,
   FundOutlined,
   NodeIndexOutlined,
+  ProjectOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -20,7 +23,10 @@ type NavKey =
   | 'financials.navFinancials'
   | 'financials.navCreditLine'
   | 'supplyLinks.nav'
-  | 'claims.nav';
+  | 'claims.nav'
+  | 'leadBanks.nav'
+  | 'whitelist.nav'
+  | 'roadshows.nav';
 
 export interface MenuEntry {
   path: string;
@@ -40,6 +46,9 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   gov: [
     { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
     { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
+    { path: paths.gov.leadBanks, labelKey: 'leadBanks.nav', icon: <BranchesOutlined /> },
+    { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },
+    { path: paths.gov.roadshows, labelKey: 'roadshows.nav', icon: <ProjectOutlined /> },
   ],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
 };

@@ -19,8 +19,23 @@ export const paths = {
     // Reached from the products table, not the menu: it is one product's view.
     productMatchesRoute: 'products/:productId',
     productMatches: (productId: string) => `/bank/products/${encodeURIComponent(productId)}`,
+    // Reached from the invitation card on the home page.
+    roadshowRoute: 'roadshows/:roadshowId',
+    roadshow: (roadshowId: string) => `/bank/roadshows/${encodeURIComponent(roadshowId)}`,
   },
-  gov: { home: '/gov', claims: '/gov/claims', claimsRoute: 'claims' },
+  gov: {
+    home: '/gov',
+    claims: '/gov/claims',
+    claimsRoute: 'claims',
+    leadBanks: '/gov/lead-banks',
+    leadBanksRoute: 'lead-banks',
+    whitelist: '/gov/whitelist',
+    whitelistRoute: 'whitelist',
+    roadshows: '/gov/roadshows',
+    roadshowsRoute: 'roadshows',
+    roadshowRoute: 'roadshows/:roadshowId',
+    roadshow: (roadshowId: string) => `/gov/roadshows/${encodeURIComponent(roadshowId)}`,
+  },
   admin: { home: '/admin' },
 } as const;
 
