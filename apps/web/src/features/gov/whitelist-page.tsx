@@ -213,7 +213,7 @@ function RemoveModal({
       confirmLoading={move.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" requiredMark={false}>
+      <Form form={form} name="whitelist-remove" layout="vertical" requiredMark={false}>
         <Form.Item
           name="reason"
           label={t('whitelist.reason')}
@@ -251,7 +251,7 @@ function AddCard({ onDone }: { onDone: (change: WhitelistChange) => void }) {
   };
   return (
     <Card title={t('whitelist.addTitle')}>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} data-testid="whitelist-add">
+      <Form form={form} name="whitelist-add" layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} data-testid="whitelist-add">
         <Form.Item name="firmId" label={t('whitelist.search')} rules={[{ required: true, message: t('whitelist.firmRequired') }]}>
           <Select
             showSearch={{ filterOption: false, onSearch: setQ }}
@@ -386,6 +386,7 @@ export function WhitelistPage() {
                     columns={columns}
                     dataSource={data.items}
                     pagination={data.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+                    style={{ minWidth: 720 }}
                     locale={{ emptyText: t('whitelist.empty') }}
                     data-testid="whitelist-table"
                   />

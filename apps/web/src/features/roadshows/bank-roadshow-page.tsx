@@ -76,6 +76,7 @@ function IntentModal({
     >
       <Form
         form={form}
+        name="roadshow-intent"
         layout="vertical"
         requiredMark={false}
         initialValues={{
@@ -188,7 +189,7 @@ function BankRoadshow({ roadshow }: { roadshow: RoadshowPartyView }) {
             {
               key: 'banks',
               label: t('roadshows.banks'),
-              span: 2,
+              span: 'filled' as const,
               children: (
                 <Space size={[6, 4]} wrap>
                   {roadshow.banks.map((b) => (
@@ -200,19 +201,15 @@ function BankRoadshow({ roadshow }: { roadshow: RoadshowPartyView }) {
                 </Space>
               ),
             },
-            ...(roadshow.note ? [{ key: 'note', label: t('roadshows.note'), children: roadshow.note, span: 2 }] : []),
+            ...(roadshow.note ? [{ key: 'note', label: t('roadshows.note'), children: roadshow.note, span: 'filled' as const }] : []),
           ]}
         />
       </Card>
-      <Card
-        title={t('roadshows.firms')}
-        extra={
-          <Typography.Text type="secondary" data-testid="intent-total">
-            {t('roadshows.yourIntents', { count: roadshow.intents.length, amount: formatMoney(total, lang) })}
-          </Typography.Text>
-        }
-      >
+      <Card title={t('roadshows.firms')}>
         <Typography.Paragraph type="secondary">{t('roadshows.intentIntro')}</Typography.Paragraph>
+        <Typography.Paragraph strong data-testid="intent-total">
+          {t('roadshows.yourIntents', { count: roadshow.intents.length, amount: formatMoney(total, lang) })}
+        </Typography.Paragraph>
         <ScrollRegion label={t('roadshows.firms')}>
           <Table<FirmRow>
             rowKey={(f) => f.firm.id}
@@ -220,6 +217,7 @@ function BankRoadshow({ roadshow }: { roadshow: RoadshowPartyView }) {
             columns={columns}
             dataSource={rows}
             pagination={false}
+            style={{ minWidth: 720 }}
             data-testid="roadshow-invited-firms"
           />
         </ScrollRegion>

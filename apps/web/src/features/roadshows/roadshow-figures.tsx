@@ -29,7 +29,7 @@ export function RoadshowFiguresChart({ rows, ariaLabel }: { rows: FiguresRow[]; 
       color: ['#9bb5df', '#1553b6', '#2e7d32'],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+      grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
       yAxis: { type: 'value', name: t('roadshows.unit') },
       series: (['intendedAmount', 'approvedAmount', 'disbursedAmount'] as const).map((key) => ({

@@ -86,6 +86,7 @@ function Detail({ roadshow }: { roadshow: RoadshowDetail }) {
           columns={columns}
           dataSource={rows}
           pagination={false}
+          style={{ minWidth: 720 }}
           data-testid={testId}
           locale={{ emptyText: t('roadshows.none') }}
         />
@@ -107,7 +108,7 @@ function Detail({ roadshow }: { roadshow: RoadshowDetail }) {
             { key: 'month', label: t('roadshows.month'), children: formatMonth(roadshow.month, lang) },
             { key: 'venue', label: t('roadshows.venue'), children: roadshow.venue ?? '—' },
             { key: 'organizer', label: t('roadshows.organizer'), children: roadshow.organizer.name },
-            ...(roadshow.note ? [{ key: 'note', label: t('roadshows.note'), children: roadshow.note, span: 2 }] : []),
+            ...(roadshow.note ? [{ key: 'note', label: t('roadshows.note'), children: roadshow.note, span: 'filled' as const }] : []),
           ]}
         />
       </Card>

@@ -70,7 +70,7 @@ function CreateModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     >
       <Typography.Paragraph type="secondary">{t('roadshows.createIntro')}</Typography.Paragraph>
       {refusal && <Alert type="warning" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="roadshow-refusal" />}
-      <Form form={form} layout="vertical" requiredMark={false} data-testid="roadshow-form" initialValues={{ month: dayjs().add(1, 'month') }}>
+      <Form form={form} name="roadshow-create" layout="vertical" requiredMark={false} data-testid="roadshow-form" initialValues={{ month: dayjs().add(1, 'month') }}>
         <Form.Item name="chainId" label={t('roadshows.chain')} rules={[{ required: true, message: t('roadshows.chainRequired') }]}>
           <Select
             data-testid="roadshow-chain"
@@ -159,6 +159,7 @@ export function RoadshowsPage() {
                   columns={columns}
                   dataSource={items}
                   pagination={false}
+                  style={{ minWidth: 720 }}
                   locale={{ emptyText: t('roadshows.empty') }}
                   data-testid="roadshows-table"
                 />
