@@ -28,7 +28,7 @@ import { QueryState } from '../../shared/components/query-state';
 import { ScrollRegion } from '../../shared/components/scroll-region';
 import { TierTag } from '../../shared/components/tags';
 import { formatMoney, wanToYuan, yuanToWan } from '../../shared/format';
-import { formatMonth } from './roadshow-figures';
+import { formatMonth } from './roadshow-month';
 
 type FirmRow = RoadshowPartyView['firms'][number] & { intent: RoadshowIntent | undefined };
 

@@ -2,16 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/i18n';
 import { EChart, type ChartOption } from '../../shared/components/echart';
-import type { Lang } from '../../shared/format';
 import { toChartMoney } from '../../shared/format';
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** '2026-12' → 2026年12月 / Dec 2026. */
-export function formatMonth(month: string, lang: Lang): string {
-  const [year, m] = month.split('-');
-  return lang === 'en' ? `${MONTHS_EN[Number(m) - 1] ?? m} ${year}` : `${year}年${Number(m)}月`;
-}
 
 export interface FiguresRow {
   label: string;

@@ -6,7 +6,7 @@ import { useRoadshowInvitations } from '../../api/gov-operations';
 import { paths } from '../../app/paths';
 import { useLang } from '../../i18n/i18n';
 import { formatMoney } from '../../shared/format';
-import { formatMonth } from './roadshow-figures';
+import { formatMonth } from './roadshow-month';
 
 /**
  * 路演邀请 on the firm's and the bank's home page. Nothing shows until the agency invites the

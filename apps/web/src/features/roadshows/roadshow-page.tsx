@@ -11,7 +11,8 @@ import { QueryState } from '../../shared/components/query-state';
 import { ScrollRegion } from '../../shared/components/scroll-region';
 import { TierTag } from '../../shared/components/tags';
 import { formatCount, formatDateTime, formatMoney, formatRatio } from '../../shared/format';
-import { formatMonth, RoadshowFiguresChart } from './roadshow-figures';
+import { RoadshowFiguresChart } from './roadshow-figures';
+import { formatMonth } from './roadshow-month';
 
 type BankRow = RoadshowDetail['banks'][number];
 type FirmRow = RoadshowDetail['firms'][number];

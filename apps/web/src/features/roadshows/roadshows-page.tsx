@@ -12,7 +12,8 @@ import { useLang } from '../../i18n/i18n';
 import { QueryState } from '../../shared/components/query-state';
 import { ScrollRegion } from '../../shared/components/scroll-region';
 import { formatCount, formatMoney } from '../../shared/format';
-import { formatMonth, RoadshowFiguresChart } from './roadshow-figures';
+import { RoadshowFiguresChart } from './roadshow-figures';
+import { formatMonth } from './roadshow-month';
 
 interface CreateValues {
   chainId: string;
