@@ -26,6 +26,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OutboxModule } from './outbox/outbox.module';
 import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
+import { RoadshowsModule } from './modules/roadshows/roadshows.module';
 import { WhatIfModule } from './modules/what-if/what-if.module';
 import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
@@ -56,6 +57,7 @@ import { QueueModule } from './queue/queue.module';
     NeedsModule,
     ProductsModule,
     ChainsModule,
+    RoadshowsModule,
     AdminModule,
     MatchesModule,
     InboxModule,

@@ -139,6 +139,15 @@ export class AppConfig {
   @Min(1)
   WORKER_CONCURRENCY = 1;
 
+  /**
+   * How long a chain's re-match waits after a lead-bank change; every further change within
+   * it pushes the run back, so an agency trying out banks costs one re-match, not one each.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  CHAIN_REMATCH_DELAY_MS = 10_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -13,6 +13,7 @@ import { MatchingJob } from '../modules/jobs/matching-job.entity';
 import { FundingNeed } from '../modules/needs/funding-need.entity';
 import { Organization } from '../modules/organizations/organization.entity';
 import { LoanProduct } from '../modules/products/loan-product.entity';
+import { Roadshow, RoadshowIntent, RoadshowInvitation } from '../modules/roadshows/roadshow.entity';
 
 export const ENTITIES = [
   Organization,
@@ -30,4 +31,7 @@ export const ENTITIES = [
   FirmClaim,
   MatchEvent,
   Notification,
+  Roadshow,
+  RoadshowInvitation,
+  RoadshowIntent,
 ];

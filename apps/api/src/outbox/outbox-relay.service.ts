@@ -36,6 +36,7 @@ const ENQUEUE_TIMEOUT_MS = 3_000;
  * that enqueued it, so a Redis outage leaves it for the next attempt. Rows for the same
  * entity within one drain collapse into one job; BullMQ deduplication (keepLastIfActive)
  * collapses further while a job waits, without ever dropping a change made during a run.
+ * A chain's job also waits a while before it runs, so changes in quick succession meet it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -145,6 +146,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             name: topic,
             data: { entityId },
             opts: { deduplication: { id: key, keepLastIfActive: true } },
+          });
+        } else if (topic === 'chain.changed') {
+          // Debounced: the job waits, and each later change of the chain pushes it back
+          // (reschedule), so a burst of lead-bank changes is one re-match of the chain.
+          jobs.push({
+            name: topic,
+            data: { entityId },
+            opts: {
+              delay: this.config.CHAIN_REMATCH_DELAY_MS,
+              deduplication: { id: key, keepLastIfActive: true, reschedule: true },
+            },
           });
         } else {
           // A fan-out job that users follow: its queue id is the newest tracking id.

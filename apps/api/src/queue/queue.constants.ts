@@ -10,6 +10,8 @@ export const MATCHING_TOPICS = [
   'product.changed',
   'firm.changed',
   'rematch.all',
+  /** A chain's lead bank: its member firms' needs are ranked again (the chain score component). */
+  'chain.changed',
 ] as const;
 export type MatchingTopic = (typeof MATCHING_TOPICS)[number];
 

@@ -54,9 +54,14 @@ interface Ctx {
   freshNeed: () => Promise<string>;
   /** A firm in the demo bank's queue (ranked in the officer's view of one of its products). */
   queueFirm: string;
+  /** The demo firm (博匠) and its bank (中国银行, the electronics chain's lead) are invited. */
+  ownRoadshow: string;
+  /** Organised by an agency of another province. */
+  foreignRoadshow: string;
 }
 
 const needBody = WORKING_CAPITAL_NEED;
+const REMOVAL_REASON = encodeURIComponent('隔离测试');
 const productBody = creditProduct('隔离测试贷');
 const financialsBody = {
   revenue: 50_000_000,
@@ -260,8 +265,68 @@ const ROUTES: RouteCase[] = [
     name: 'DELETE /gov/whitelist/:firmId',
     method: 'delete',
     roles: ['gov'],
-    own: (c) => `/gov/whitelist/${c.firmInRegion}`,
-    foreign: (c) => `/gov/whitelist/${c.firmOutOfRegion}`,
+    own: (c) => `/gov/whitelist/${c.firmInRegion}?reason=${REMOVAL_REASON}`,
+    foreign: (c) => `/gov/whitelist/${c.firmOutOfRegion}?reason=${REMOVAL_REASON}`,
+  },
+  { name: 'GET /gov/whitelist', method: 'get', roles: ['gov'], own: () => '/gov/whitelist' },
+  {
+    name: 'GET /gov/firms',
+    method: 'get',
+    roles: ['gov'],
+    own: () => '/gov/firms?q=%E6%B9%96%E5%8D%97',
+  },
+  {
+    name: 'GET /gov/firms/:firmId/matches',
+    method: 'get',
+    roles: ['gov'],
+    own: (c) => `/gov/firms/${c.firmInRegion}/matches`,
+    foreign: (c) => `/gov/firms/${c.firmOutOfRegion}/matches`,
+  },
+  { name: 'GET /gov/lead-banks', method: 'get', roles: ['gov'], own: () => '/gov/lead-banks' },
+  {
+    name: 'POST /gov/roadshows',
+    method: 'post',
+    roles: ['gov'],
+    own: () => '/gov/roadshows',
+    body: (c) => ({ chainId: c.ownChain, month: '2026-03' }),
+  },
+  { name: 'GET /gov/roadshows', method: 'get', roles: ['gov'], own: () => '/gov/roadshows' },
+  {
+    name: 'GET /gov/roadshows/:id',
+    method: 'get',
+    roles: ['gov'],
+    own: (c) => `/gov/roadshows/${c.ownRoadshow}`,
+    foreign: (c) => `/gov/roadshows/${c.foreignRoadshow}`,
+  },
+  {
+    name: 'GET /roadshows/invitations',
+    method: 'get',
+    roles: ['firm', 'bank'],
+    own: () => '/roadshows/invitations',
+  },
+  {
+    name: 'GET /roadshows/:id',
+    method: 'get',
+    roles: ['firm', 'bank'],
+    own: (c) => `/roadshows/${c.ownRoadshow}`,
+    foreign: (c) => `/roadshows/${c.foreignRoadshow}`,
+  },
+  {
+    name: 'PUT /roadshows/:id/intents/:firmId',
+    method: 'put',
+    roles: ['bank'],
+    own: (c) => `/roadshows/${c.ownRoadshow}/intents/${c.sessions.firm.user.organization.id}`,
+    foreign: (c) =>
+      `/roadshows/${c.foreignRoadshow}/intents/${c.sessions.firm.user.organization.id}`,
+    body: () => ({ amount: 5_000_000 }),
+  },
+  {
+    name: 'DELETE /roadshows/:id/intents/:firmId',
+    method: 'delete',
+    roles: ['bank'],
+    own: (c) => `/roadshows/${c.ownRoadshow}/intents/${c.sessions.firm.user.organization.id}`,
+    foreign: (c) =>
+      `/roadshows/${c.foreignRoadshow}/intents/${c.sessions.firm.user.organization.id}`,
   },
   {
     name: 'POST /needs/:id/applications',
@@ -458,6 +523,21 @@ describe('tenant isolation matrix', () => {
         sessions.bank.user.organization.id,
       ],
     );
+    // A roadshow of the demo agency on 博匠's chain, and one of a Guangdong agency.
+    const ownRoadshow = await t
+      .http()
+      .post('/api/v1/gov/roadshows')
+      .set(bearer(sessions.gov))
+      .send({ chainId: demoIds.chainId('electronics'), month: '2026-02' })
+      .expect(201);
+    const [guangdongAgency] = await t.db.query(
+      `INSERT INTO organizations (kind, name, region_code) VALUES ('gov_agency', '广东隔离测试局', '440000') RETURNING id`,
+    );
+    const [foreignRoadshow] = await t.db.query(
+      `INSERT INTO roadshows (chain_id, month, title, region_code, organizer_id)
+       VALUES ($1, '2026-02-01', '粤港澳路演', '440000', $2) RETURNING id`,
+      [guangdongChain.id, guangdongAgency.id],
+    );
 
     ctx = {
       sessions,
@@ -468,6 +548,8 @@ describe('tenant isolation matrix', () => {
       foreignMatch: (await apply(otherFirm, foreignNeed.body.id, foreignProduct.body.id)).id,
       freshApplication,
       freshNeed,
+      ownRoadshow: ownRoadshow.body.id,
+      foreignRoadshow: foreignRoadshow.id,
       ownNeed: ownNeed.body.id,
       foreignNeed: foreignNeed.body.id,
       ownProduct: ownProduct.body.id,

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { demoIds } from '../../src/database/seeds/demo';
+import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { WORKING_CAPITAL_NEED } from './fixtures';
 import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
@@ -223,6 +223,18 @@ describe('the OpenAPI document', () => {
       [bank, `/bank/firms/${queued.firm_id}?matchId=${queued.id}`, '/api/v1/bank/firms/{firmId}'],
       [gov, '/gov/chains', '/api/v1/gov/chains'],
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
+      [gov, '/gov/lead-banks', '/api/v1/gov/lead-banks'],
+      [gov, '/gov/whitelist', '/api/v1/gov/whitelist'],
+      [gov, '/gov/firms?q=%E6%B9%96%E5%8D%97', '/api/v1/gov/firms'],
+      [
+        gov,
+        `/gov/firms/${demoIds.orgId('firm', 'feiwo')}/matches`,
+        '/api/v1/gov/firms/{firmId}/matches',
+      ],
+      [gov, '/gov/roadshows', '/api/v1/gov/roadshows'],
+      [gov, `/gov/roadshows/${demoIds.roadshowId('rail')}`, '/api/v1/gov/roadshows/{id}'],
+      [bank, '/roadshows/invitations', '/api/v1/roadshows/invitations'],
+      [bank, `/roadshows/${demoIds.roadshowId('rail')}`, '/api/v1/roadshows/{id}'],
       [admin, '/admin/orgs', '/api/v1/admin/orgs'],
       [bank, '/notifications', '/api/v1/notifications'],
       [firm, `/matches/${match.body.id}`, '/api/v1/matches/{id}'],

@@ -247,6 +247,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gov/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The white list of the caller's region, with reason, officer and date */
+        get: operations["WhitelistController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gov/whitelist/{firmId}": {
         parameters: {
             query?: never;
@@ -255,11 +272,48 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Put a firm on the government's white list */
+        /**
+         * Put a firm on the government's white list
+         * @description Answers with the effect on the firm's open needs: eligible products before and after.
+         */
         put: operations["WhitelistController_add_v1"];
         post?: never;
-        /** Take a firm off the government's white list */
+        /** Take a firm off the government's white list, saying why (?reason=) */
         delete: operations["WhitelistController_remove_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Firms of the caller's region whose name contains q */
+        get: operations["GovFirmsController_search_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/firms/{firmId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A firm's open needs and the matches the firm sees */
+        get: operations["GovFirmsController_matches_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -526,6 +580,113 @@ export interface paths {
         put: operations["ChainsController_setLeadBank_v1"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/lead-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each chain's lead bank (一链一行), its record on the chain and its changes */
+        get: operations["LeadBanksController_overview_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/roadshows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roadshows organised in the caller’s region, with intended, approved and disbursed */
+        get: operations["GovRoadshowsController_list_v1"];
+        put?: never;
+        /**
+         * Create a roadshow (一月一链): invites the chain’s firms with open needs and its banks
+         * @description Firms: members of the chain in the caller’s region with an open funding need. Banks: the chain’s lead bank and every bank with a live, eligible match on those firms’ open needs.
+         */
+        post: operations["GovRoadshowsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/roadshows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One roadshow: invitations, intents, and figures per bank and per firm */
+        get: operations["GovRoadshowsController_detail_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roadshows/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roadshows the caller is invited to */
+        get: operations["RoadshowsController_invitations_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roadshows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A roadshow the caller is invited to */
+        get: operations["RoadshowsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roadshows/{id}/intents/{firmId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the calling bank’s intended financing (意向融资额) for an invited firm */
+        put: operations["RoadshowsController_setIntent_v1"];
+        post?: never;
+        /** Withdraw the calling bank’s intent for an invited firm */
+        delete: operations["RoadshowsController_removeIntent_v1"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1328,9 +1489,104 @@ export interface components {
             /** @example 我司未向该企业采购，请核对客户名称 */
             reason: string;
         };
+        WhitelistEntryDto: {
+            firm: components["schemas"]["IdNameDto"];
+            /** @example 430181 */
+            regionCode: string;
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            /** @description Names of the chains the firm belongs to. */
+            chains: string[];
+            openNeeds: number;
+            reason: string | null;
+            /** Format: date-time */
+            whitelistedAt: string | null;
+            agency: components["schemas"]["IdNameDto"] | null;
+            /** @description The officer, when known. */
+            by: string | null;
+        };
+        WhitelistChangeEventDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "added" | "removed";
+            firm: components["schemas"]["IdNameDto"];
+            reason: string | null;
+            by: string | null;
+        };
+        WhitelistViewDto: {
+            items: components["schemas"]["WhitelistEntryDto"][];
+            total: number;
+            changes: components["schemas"]["WhitelistChangeEventDto"][];
+        };
         WhitelistDto: {
             /** @example 省级专精特新白名单 2025 第一批 */
             reason: string;
+        };
+        ProductRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            bankName: string;
+        };
+        WhitelistEffectDto: {
+            openNeeds: number;
+            /** @description Products eligible for an open need before. */
+            eligibleBefore: number;
+            /** @description Products eligible for an open need after. */
+            eligibleAfter: number;
+            opened: components["schemas"]["ProductRefDto"][];
+            closed: components["schemas"]["ProductRefDto"][];
+        };
+        WhitelistChangeDto: {
+            firm: components["schemas"]["IdNameDto"];
+            whitelisted: boolean;
+            reason: string;
+            effect: components["schemas"]["WhitelistEffectDto"];
+        };
+        GovFirmRowDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 430181 */
+            regionCode: string;
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            whitelisted: boolean;
+            openNeeds: number;
+        };
+        GovFirmListDto: {
+            items: components["schemas"]["GovFirmRowDto"][];
+        };
+        GovFirmMatchProductDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            bankName: string;
+            requiresWhitelist: boolean;
+        };
+        GovFirmMatchDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "suggested" | "applied" | "contacted" | "in_review" | "pending_approval" | "approved" | "disbursed" | "declined" | "withdrawn";
+            score: number | null;
+            product: components["schemas"]["GovFirmMatchProductDto"];
+        };
+        GovFirmNeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Whole yuan. */
+            amount: number;
+            termMonths: number;
+            /** @enum {string} */
+            purpose: "working_capital" | "equipment" | "rd" | "expansion" | "supply_chain";
+            matches: components["schemas"]["GovFirmMatchDto"][];
+        };
+        GovFirmMatchesDto: {
+            firm: components["schemas"]["IdNameDto"];
+            whitelisted: boolean;
+            needs: components["schemas"]["GovFirmNeedDto"][];
         };
         TierClaimDto: {
             /**
@@ -1863,6 +2119,215 @@ export interface components {
         SetLeadBankDto: {
             /** @description organisation id of a bank */
             bankId: string;
+        };
+        LeadBankPerformanceDto: {
+            /** @description Applications of the chain's firms to the lead bank. */
+            applications: number;
+            /** @description Applications the bank has moved. */
+            answered: number;
+            /** @description Unanswered beyond the bank's response limit. */
+            overdue: number;
+            /** @description Median working days (China) from application to first move. */
+            medianResponseDays: number | null;
+            approvedCount: number;
+            /** @description Whole yuan. */
+            approvedAmount: number;
+            /** @description Whole yuan. */
+            disbursedAmount: number;
+            /** @description Credit all banks granted the same firms (yuan). */
+            chainApprovedAmount: number;
+        };
+        LeadBankChangeDto: {
+            /** Format: date-time */
+            at: string;
+            from: components["schemas"]["IdNameDto"] | null;
+            to: components["schemas"]["IdNameDto"] | null;
+            /** @description The officer who made the change. */
+            by: string | null;
+        };
+        ChainLeadBankDto: {
+            /** Format: uuid */
+            chainId: string;
+            chainName: string;
+            leadBank: components["schemas"]["IdNameDto"] | null;
+            /** Format: date-time */
+            leadSince: string | null;
+            performance: components["schemas"]["LeadBankPerformanceDto"] | null;
+            changes: components["schemas"]["LeadBankChangeDto"][];
+        };
+        LeadBanksOverviewDto: {
+            chains: components["schemas"]["ChainLeadBankDto"][];
+            banks: components["schemas"]["IdNameDto"][];
+            rematchDelaySeconds: number;
+        };
+        CreateRoadshowDto: {
+            /**
+             * Format: uuid
+             * @description A chain of the caller’s region.
+             */
+            chainId: string;
+            /**
+             * @description The month of the roadshow (一月一链).
+             * @example 2026-12
+             */
+            month: string;
+            /** @example 轨道交通产业链“一月一链”投融资路演 */
+            title?: string;
+            /** @example 株洲·中国动力谷自主创新园 */
+            venue?: string;
+            note?: string;
+        };
+        RoadshowBankRowDto: {
+            /** @description Σ 意向融资额 of the invited banks, whole yuan. */
+            intendedAmount: number;
+            /** @description Credit approved since the first day of the roadshow month for invited firm × invited bank pairs (still approved or disbursed), whole yuan. */
+            approvedAmount: number;
+            /** @description Drawdowns with a value date in or after the roadshow month for the same pairs, whole yuan. */
+            disbursedAmount: number;
+            bank: components["schemas"]["IdNameDto"];
+            /** @description Invited as the chain’s lead bank (一链一行). */
+            leadBank: boolean;
+            /** @description Invited firms its products were matched to. */
+            matchedFirms: number;
+            intents: number;
+        };
+        RoadshowFirmRowDto: {
+            /** @description Σ 意向融资额 of the invited banks, whole yuan. */
+            intendedAmount: number;
+            /** @description Credit approved since the first day of the roadshow month for invited firm × invited bank pairs (still approved or disbursed), whole yuan. */
+            approvedAmount: number;
+            /** @description Drawdowns with a value date in or after the roadshow month for the same pairs, whole yuan. */
+            disbursedAmount: number;
+            firm: components["schemas"]["IdNameDto"];
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            /** @description Open needs when invited. */
+            openNeeds: number;
+            /** @description What its open needs asked for when invited, whole yuan. */
+            openNeedAmount: number;
+        };
+        RoadshowIntentViewDto: {
+            firm: components["schemas"]["IdNameDto"];
+            bank: components["schemas"]["IdNameDto"];
+            /** @description 意向融资额, whole yuan. */
+            amount: number;
+            note: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        RoadshowDetailDto: {
+            /** @description Σ 意向融资额 of the invited banks, whole yuan. */
+            intendedAmount: number;
+            /** @description Credit approved since the first day of the roadshow month for invited firm × invited bank pairs (still approved or disbursed), whole yuan. */
+            approvedAmount: number;
+            /** @description Drawdowns with a value date in or after the roadshow month for the same pairs, whole yuan. */
+            disbursedAmount: number;
+            /** Format: uuid */
+            id: string;
+            chain: components["schemas"]["IdNameDto"];
+            /** @example 2026-12 */
+            month: string;
+            title: string;
+            venue: string | null;
+            note: string | null;
+            organizer: components["schemas"]["IdNameDto"];
+            invitedFirms: number;
+            invitedBanks: number;
+            /** @description Intents recorded. */
+            intents: number;
+            /** Format: date-time */
+            createdAt: string;
+            banks: components["schemas"]["RoadshowBankRowDto"][];
+            firms: components["schemas"]["RoadshowFirmRowDto"][];
+            intentList: components["schemas"]["RoadshowIntentViewDto"][];
+        };
+        RoadshowSummaryDto: {
+            /** @description Σ 意向融资额 of the invited banks, whole yuan. */
+            intendedAmount: number;
+            /** @description Credit approved since the first day of the roadshow month for invited firm × invited bank pairs (still approved or disbursed), whole yuan. */
+            approvedAmount: number;
+            /** @description Drawdowns with a value date in or after the roadshow month for the same pairs, whole yuan. */
+            disbursedAmount: number;
+            /** Format: uuid */
+            id: string;
+            chain: components["schemas"]["IdNameDto"];
+            /** @example 2026-12 */
+            month: string;
+            title: string;
+            venue: string | null;
+            note: string | null;
+            organizer: components["schemas"]["IdNameDto"];
+            invitedFirms: number;
+            invitedBanks: number;
+            /** @description Intents recorded. */
+            intents: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RoadshowListDto: {
+            items: components["schemas"]["RoadshowSummaryDto"][];
+        };
+        RoadshowInvitationViewDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            chain: components["schemas"]["IdNameDto"];
+            /** @example 2026-12 */
+            month: string;
+            venue: string | null;
+            note: string | null;
+            organizer: components["schemas"]["IdNameDto"];
+            /** @enum {string} */
+            invitedAs: "firm" | "bank";
+            leadBank: boolean;
+            invitedFirms: number;
+            invitedBanks: number;
+            /** @description A bank: intents it recorded; a firm: intents for it. */
+            intents: number;
+            /** @description Σ of those intents, whole yuan. */
+            intendedAmount: number;
+        };
+        RoadshowInvitationListDto: {
+            items: components["schemas"]["RoadshowInvitationViewDto"][];
+        };
+        RoadshowPartyBankDto: {
+            bank: components["schemas"]["IdNameDto"];
+            leadBank: boolean;
+        };
+        RoadshowPartyFirmDto: {
+            firm: components["schemas"]["IdNameDto"];
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            openNeeds: number;
+            /** @description Whole yuan. */
+            openNeedAmount: number;
+        };
+        RoadshowPartyViewDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            chain: components["schemas"]["IdNameDto"];
+            /** @example 2026-12 */
+            month: string;
+            venue: string | null;
+            note: string | null;
+            organizer: components["schemas"]["IdNameDto"];
+            /** @enum {string} */
+            invitedAs: "firm" | "bank";
+            banks: components["schemas"]["RoadshowPartyBankDto"][];
+            /** @description A bank: every invited firm; a firm: itself. */
+            firms: components["schemas"]["RoadshowPartyFirmDto"][];
+            /** @description A bank: its own; a firm: those for it. */
+            intents: components["schemas"]["RoadshowIntentViewDto"][];
+        };
+        RoadshowIntentDto: {
+            /**
+             * @description whole yuan
+             * @example 30000000
+             */
+            amount: number;
+            /** @example 拟以订单融资方式支持，待尽调 */
+            note?: string;
         };
         OrgViewDto: {
             /** Format: uuid */
@@ -3345,6 +3810,44 @@ export interface operations {
             };
         };
     };
+    WhitelistController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhitelistViewDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     WhitelistController_add_v1: {
         parameters: {
             query?: never;
@@ -3366,7 +3869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FirmViewDto"];
+                    "application/json": components["schemas"]["WhitelistChangeDto"];
                 };
             };
             /** @description Bad Request */
@@ -3405,9 +3908,137 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     WhitelistController_remove_v1: {
+        parameters: {
+            query: {
+                reason: string;
+            };
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhitelistChangeDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovFirmsController_search_v1: {
+        parameters: {
+            query?: {
+                /** @description Part of the name; empty lists the first firms. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovFirmListDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovFirmsController_matches_v1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3424,7 +4055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FirmViewDto"];
+                    "application/json": components["schemas"]["GovFirmMatchesDto"];
                 };
             };
             /** @description Bad Request */
@@ -4491,6 +5122,425 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChainSummaryDto"];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    LeadBanksController_overview_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadBanksOverviewDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovRoadshowsController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovRoadshowsController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoadshowDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowDetailDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    GovRoadshowsController_detail_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowDetailDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RoadshowsController_invitations_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowInvitationListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RoadshowsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowPartyViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RoadshowsController_setIntent_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoadshowIntentDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadshowIntentViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RoadshowsController_removeIntent_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {

@@ -2,11 +2,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BranchesOutlined,
   CalculatorOutlined,
   FileDoneOutlined,
   FundOutlined,
   InboxOutlined,
   NodeIndexOutlined,
+  ProjectOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -25,7 +28,10 @@ type NavKey =
   | 'financials.navCreditLine'
   | 'supplyLinks.nav'
   | 'claims.nav'
-  | 'firmApplications.nav';
+  | 'firmApplications.nav'
+  | 'leadBanks.nav'
+  | 'whitelist.nav'
+  | 'roadshows.nav';
 
 export interface MenuEntry {
   path: string;
@@ -51,6 +57,9 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   gov: [
     { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
     { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
+    { path: paths.gov.leadBanks, labelKey: 'leadBanks.nav', icon: <BranchesOutlined /> },
+    { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },
+    { path: paths.gov.roadshows, labelKey: 'roadshows.nav', icon: <ProjectOutlined /> },
   ],
   admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
 };

@@ -29,8 +29,23 @@ export const paths = {
     firmRoute: 'firms/:firmId',
     firm: (firmId: string, matchId?: string) =>
       `/bank/firms/${encodeURIComponent(firmId)}${matchId ? `?matchId=${encodeURIComponent(matchId)}` : ''}`,
+    // Reached from the invitation card on the home page.
+    roadshowRoute: 'roadshows/:roadshowId',
+    roadshow: (roadshowId: string) => `/bank/roadshows/${encodeURIComponent(roadshowId)}`,
   },
-  gov: { home: '/gov', claims: '/gov/claims', claimsRoute: 'claims' },
+  gov: {
+    home: '/gov',
+    claims: '/gov/claims',
+    claimsRoute: 'claims',
+    leadBanks: '/gov/lead-banks',
+    leadBanksRoute: 'lead-banks',
+    whitelist: '/gov/whitelist',
+    whitelistRoute: 'whitelist',
+    roadshows: '/gov/roadshows',
+    roadshowsRoute: 'roadshows',
+    roadshowRoute: 'roadshows/:roadshowId',
+    roadshow: (roadshowId: string) => `/gov/roadshows/${encodeURIComponent(roadshowId)}`,
+  },
   admin: { home: '/admin' },
 } as const;
 

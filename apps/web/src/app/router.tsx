@@ -49,6 +49,21 @@ const GovHomePage = lazy(() =>
 const ClaimsReviewPage = lazy(() =>
   import('../features/claims/claims-review-page').then((m) => ({ default: m.ClaimsReviewPage })),
 );
+const LeadBanksPage = lazy(() =>
+  import('../features/gov/lead-banks-page').then((m) => ({ default: m.LeadBanksPage })),
+);
+const WhitelistPage = lazy(() =>
+  import('../features/gov/whitelist-page').then((m) => ({ default: m.WhitelistPage })),
+);
+const RoadshowsPage = lazy(() =>
+  import('../features/roadshows/roadshows-page').then((m) => ({ default: m.RoadshowsPage })),
+);
+const RoadshowPage = lazy(() =>
+  import('../features/roadshows/roadshow-page').then((m) => ({ default: m.RoadshowPage })),
+);
+const BankRoadshowPage = lazy(() =>
+  import('../features/roadshows/bank-roadshow-page').then((m) => ({ default: m.BankRoadshowPage })),
+);
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
@@ -89,10 +104,15 @@ export const routes: RouteObject[] = [
     { path: paths.bank.productMatchesRoute, element: <ProductMatchesPage /> },
     { path: paths.bank.queueRoute, element: <QueuePage /> },
     { path: paths.bank.firmRoute, element: <BankFirmPage /> },
+    { path: paths.bank.roadshowRoute, element: <BankRoadshowPage /> },
   ]),
   portal('gov', [
     { index: true, element: <GovHomePage /> },
     { path: paths.gov.claimsRoute, element: <ClaimsReviewPage /> },
+    { path: paths.gov.leadBanksRoute, element: <LeadBanksPage /> },
+    { path: paths.gov.whitelistRoute, element: <WhitelistPage /> },
+    { path: paths.gov.roadshowsRoute, element: <RoadshowsPage /> },
+    { path: paths.gov.roadshowRoute, element: <RoadshowPage /> },
   ]),
   portal('admin', [{ index: true, element: <AdminHomePage /> }]),
   { path: '*', element: <Navigate to="/" replace /> },

@@ -4,7 +4,8 @@ import { notFound } from '../http/api-error';
 import { regionPrefix } from '../region';
 import { type Actor } from './actor';
 
-export type ScopedResource = 'firm' | 'need' | 'product' | 'match' | 'chain' | 'supplyLink';
+export type ScopedResource =
+  'firm' | 'need' | 'product' | 'match' | 'chain' | 'supplyLink' | 'roadshow';
 
 /**
  * DESIGN §2 isolation, written once. Every read of a scoped resource goes through
@@ -13,7 +14,9 @@ export type ScopedResource = 'firm' | 'need' | 'product' | 'match' | 'chain' | '
  *
  * - firm: itself only;
  * - bank: its own products, and needs/firms only where matched to or applying to them;
- * - gov: firms (and their needs, matches) in its region, chains in its region;
+ * - gov: firms (and their needs, matches) in its region, chains in its region, roadshows
+ *   organised within its region;
+ * - firm, bank: a roadshow only when invited to it;
  * - admin: everything.
  */
 @Injectable()
@@ -63,6 +66,13 @@ export class AccessScope {
         if (actor.role === 'gov')
           return qb.andWhere(`${alias}.region_code LIKE :${p('region')}`, params);
         return qb.andWhere('false');
+      case 'roadshow':
+        if (actor.role === 'gov')
+          return qb.andWhere(`${alias}.region_code LIKE :${p('region')}`, params);
+        return qb.andWhere(
+          `EXISTS (SELECT 1 FROM roadshow_invitations scope_ri WHERE scope_ri.roadshow_id = ${alias}.id AND scope_ri.org_id = :${p('org')})`,
+          params,
+        );
       case 'supplyLink':
         if (actor.role === 'firm')
           return qb.andWhere(

@@ -7,6 +7,7 @@ import { SupplyLinkRejection1763820000000 } from './1763820000000-supply-link-re
 import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-index';
 import { BankQueue1763845000000 } from './1763845000000-bank-queue';
+import { GovOperations1763850000000 } from './1763850000000-gov-operations';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LoanLoop1763830000000,
   NoticeMatchIndex1763840000000,
   BankQueue1763845000000,
+  GovOperations1763850000000,
 ];

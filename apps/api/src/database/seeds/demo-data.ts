@@ -482,6 +482,23 @@ export const PRODUCTS: DemoProduct[] = [
     collateralAccepted: ['none', 'property'],
     purposes: ['working_capital'],
   },
+  {
+    // Only for firms the agency put on its white list: whitelisting one opens it.
+    key: 'ccb-shanxin',
+    bank: 'ccb',
+    name: '善新贷',
+    description:
+      '面向省工信厅专精特新白名单“小巨人”企业的信用贷款：凭白名单推荐，免抵押、利率优惠。',
+    kind: 'credit',
+    amount: [5_000_000, 60_000_000],
+    term: [12, 36],
+    rateBps: [360, 450],
+    minTier: 'little_giant',
+    regions: ['43'],
+    requiresWhitelist: true,
+    collateralAccepted: ['none'],
+    purposes: [],
+  },
 ];
 
 export const NEEDS = [

@@ -30,6 +30,7 @@ import {
   USERS,
 } from './demo-data';
 import { seedDemoHistory } from './demo-history';
+import { seedDemoRoadshows } from './demo-roadshows';
 import { stableId } from './stable-id';
 import { OutboxService } from '../../outbox/outbox.service';
 
@@ -278,6 +279,7 @@ export async function seedDemo(ds: DataSource): Promise<string> {
     }
     inserted += await insertMissing(em, FirmClaim, confirmedClaims());
     inserted += await seedDemoHistory(em);
+    inserted += await seedDemoRoadshows(em);
     if (inserted === 0) return 'already present, nothing changed';
     // New demo data gets matched by the worker as soon as it runs.
     await new OutboxService().record(em, 'rematch.all', null);
@@ -353,4 +355,5 @@ export const demoIds = {
   chainId,
   productId: (key: string) => stableId(`product:${key}`),
   needId: (key: string) => stableId(`need:${key}`),
+  roadshowId: (key: string) => stableId(`roadshow:${key}`),
 };

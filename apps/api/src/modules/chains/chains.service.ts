@@ -65,8 +65,9 @@ export class ChainsService {
       }
       if (chain.leadBankId === bankId) throw conflict('this bank already leads the chain');
       await em.update(Chain, { id }, { leadBankId: bankId });
-      // The lead bank earns a score bonus on every pair of the chain: rank everything again.
-      await this.outbox.record(em, 'rematch.all', null);
+      // The lead bank earns a score bonus on the chain's member firms only: their needs are
+      // ranked again, once for any burst of changes (the relay debounces the chain's job).
+      await this.outbox.record(em, 'chain.changed', id);
       await this.audit.record(
         em,
         this.audit.auditActor(actor),

@@ -54,6 +54,10 @@ export class Firm {
   @Column({ name: 'whitelisted_by', type: 'uuid', nullable: true })
   whitelistedBy: string | null;
 
+  /** The agency officer who put the firm on the list. */
+  @Column({ name: 'whitelisted_by_user', type: 'uuid', nullable: true })
+  whitelistedByUser: string | null;
+
   @Column({ name: 'whitelisted_at', type: 'timestamptz', nullable: true })
   whitelistedAt: Date | null;
 

@@ -45,6 +45,7 @@ export class JobsService {
     let state: JobState = 'queued';
     let progress = 0;
     let failure = tracked.failure;
+    let { result, finishedAt } = tracked;
     if (tracked.finishedAt) {
       state = 'completed';
       progress = 100;
@@ -54,9 +55,15 @@ export class JobsService {
       const job = await this.queue.getJob(tracked.queueJobId);
       if (job) {
         state = (await job.getState()) as JobState;
-        // The job may have finished between reading it and reading its state.
+        // The job may have finished between reading it and reading its state: the worker
+        // records the result before BullMQ marks the job completed, so read it again.
         progress =
           state === 'completed' ? 100 : typeof job.progress === 'number' ? job.progress : 0;
+        if (state === 'completed') {
+          const done = await this.db.getRepository(MatchingJob).findOneBy({ id: tracked.id });
+          result = done?.result ?? null;
+          finishedAt = done?.finishedAt ?? null;
+        }
         // The worker records the failure just after BullMQ marks it; say why meanwhile too.
         if (state === 'failed' && !failure) {
           failure = await describeFailure(job, [this.background, this.queue]);
@@ -68,10 +75,10 @@ export class JobsService {
       topic: tracked.topic,
       state,
       progress,
-      result: tracked.result,
+      result,
       failure,
       createdAt: tracked.createdAt,
-      finishedAt: tracked.finishedAt,
+      finishedAt,
     };
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChainChangedJob } from './jobs/chain-changed.job';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
@@ -23,6 +24,7 @@ import { MatchingCache } from './matching-cache.service';
     MatchingCache,
     MatchWriter,
     NeedChangedJob,
+    ChainChangedJob,
     ProductChangedJob,
     ProductShardJob,
     ProductFirmViewsJob,

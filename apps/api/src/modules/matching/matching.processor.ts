@@ -12,6 +12,7 @@ import {
 } from '../../queue/queue.constants';
 import { describeFailure } from '../../queue/job-failure';
 import { type FanOutData, failTracking, runShard } from './fan-out';
+import { ChainChangedJob } from './jobs/chain-changed.job';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
@@ -38,6 +39,7 @@ export class MatchingDispatcher {
     @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
     @InjectQueue(MATCHING_BACKGROUND_QUEUE) private readonly background: Queue,
     private readonly needChanged: NeedChangedJob,
+    private readonly chainChanged: ChainChangedJob,
     private readonly productChanged: ProductChangedJob,
     private readonly productShard: ProductShardJob,
     private readonly productFirmViews: ProductFirmViewsJob,
@@ -52,6 +54,8 @@ export class MatchingDispatcher {
         return this.needChanged.run({ kind: 'ids', ids: [job.data.entityId] });
       case 'firm.changed':
         return this.needChanged.run({ kind: 'firms', firmIds: [job.data.entityId] });
+      case 'chain.changed':
+        return this.chainChanged.run(job);
       case 'product.changed':
         return this.productChanged.run(job, token);
       case 'rematch.all':

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { likePattern } from '../../common/db/like-pattern';
 
 /**
  * Who counts as a core enterprise (链主), written once. Today that is the chains'
@@ -12,11 +13,6 @@ export interface CoreEnterprise {
   name: string;
   /** Names of the chains it leads, so a supplier can tell two similar names apart. */
   chains: string[];
-}
-
-/** `%` and `_` typed by a user are letters, not wildcards. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Core enterprises whose name contains `q` (all of them for an empty `q`), the caller left out. */

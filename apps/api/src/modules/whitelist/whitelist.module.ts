@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FirmsModule } from '../firms/firms.module';
-import { WhitelistController } from './whitelist.controller';
+import { GovFirmsController, WhitelistController } from './whitelist.controller';
 import { WhitelistService } from './whitelist.service';
 
 @Module({
-  imports: [FirmsModule],
-  controllers: [WhitelistController],
+  controllers: [WhitelistController, GovFirmsController],
   providers: [WhitelistService],
 })
 export class WhitelistModule {}

@@ -42,6 +42,11 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('put', '/gov/chains/{id}/lead-bank', 'gov', 'bankId', { id: demoIds.chainId('rail') }),
   route('put', '/gov/whitelist/{firmId}', 'gov', 'reason', { firmId: randomUUID() }),
   route('post', '/gov/claims/{id}/reject', 'gov', 'reason', { id: randomUUID() }),
+  route('post', '/gov/roadshows', 'gov', 'title'),
+  route('put', '/roadshows/{id}/intents/{firmId}', 'bank', 'note', {
+    id: randomUUID(),
+    firmId: randomUUID(),
+  }),
   route('post', '/admin/orgs', 'admin', 'name'),
   route('patch', '/admin/orgs/{id}', 'admin', 'approvalLimit', { id: randomUUID() }),
   route('post', '/admin/users', 'admin', 'displayName'),

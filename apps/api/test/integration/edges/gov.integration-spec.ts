@@ -26,19 +26,21 @@ describe('government edges', () => {
       .set(bearer(gov))
       .send({ reason: '2025 第一批' })
       .expect(200);
-    expect(added.body).toMatchObject({ whitelisted: true, whitelistReason: '2025 第一批' });
+    expect(added.body).toMatchObject({ whitelisted: true, reason: '2025 第一批' });
     await t
       .http()
       .put(`/api/v1/gov/whitelist/${firmId}`)
       .set(bearer(gov))
       .send({ reason: '再次' })
       .expect(409);
+    // Taking a firm off says why, too.
+    await t.http().delete(`/api/v1/gov/whitelist/${firmId}`).set(bearer(gov)).expect(400);
     const removed = await t
       .http()
-      .delete(`/api/v1/gov/whitelist/${firmId}`)
+      .delete(`/api/v1/gov/whitelist/${firmId}?reason=${encodeURIComponent('不再符合条件')}`)
       .set(bearer(gov))
       .expect(200);
-    expect(removed.body.whitelisted).toBe(false);
+    expect(removed.body).toMatchObject({ whitelisted: false, reason: '不再符合条件' });
   });
 
   it('gov sets a chain lead bank; a non-bank is a 400 naming bankId', async () => {

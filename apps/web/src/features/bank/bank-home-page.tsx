@@ -6,6 +6,7 @@ import { useSession } from '../../api/auth';
 import { useProducts } from '../../api/products';
 import type { LoanProduct, ProductWriteResult } from '../../api/types';
 import { QueryState } from '../../shared/components/query-state';
+import { RoadshowInvitationsCard } from '../roadshows/roadshow-invitations-card';
 import { MatchingProgress, type TrackedJob } from './matching-progress';
 import { ProductFormDrawer } from './product-form-drawer';
 import { ProductsTable } from './products-table';
@@ -46,6 +47,7 @@ export function BankHomePage() {
           {t('bank.publish')}
         </Button>
       </div>
+      <RoadshowInvitationsCard />
       <Card
         title={t('bank.products')}
         extra={

@@ -1,5 +1,6 @@
 import { useMyFirm } from '../../api/firms';
 import { QueryState } from '../../shared/components/query-state';
+import { RoadshowInvitationsCard } from '../roadshows/roadshow-invitations-card';
 import { FinancialsCard } from './financials-card';
 import { FirmProfileCard } from './firm-profile-card';
 import { NeedsCard } from './needs/needs-card';
@@ -17,6 +18,7 @@ export function FirmHomePage() {
           </>
         )}
       </QueryState>
+      <RoadshowInvitationsCard />
       <NeedsCard />
     </div>
   );
