@@ -10,10 +10,11 @@ import { e2eDatabaseUrl } from './support/stack';
 // Issue 10, items 3, 4 and 9: the demo officer (中国银行湖南省分行) opens the review queue
 // across the bank's products, narrows it with filters and status tabs, reads a firm as the
 // reviewer sees it, and downloads the queue as Excel — against the real API, worker and
-// Postgres. Two of the worker's matches are turned into applications first (an overdue one
-// and a fresh one), as the loan loop would have them.
+// Postgres. The demo history holds an application unanswered for two weeks (星邦 at
+// 小巨人贷); one of the worker's matches is turned into a fresh application first.
 
-const OVERDUE_FIRM = '爱威科技股份有限公司';
+const OVERDUE_FIRM = '湖南星邦智能装备股份有限公司';
+const OVERDUE_PRODUCT = '小巨人贷';
 // Paused products of the demo bank whose low-ranked rows push the queue past one page (30 rows).
 const PAGING_PRODUCT = '队列分页测试贷';
 const FRESH_FIRM = '湖南博匠信息科技有限公司';
@@ -45,12 +46,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   db = new Client({ connectionString: e2eDatabaseUrl() });
   await db.connect();
-  const overdue = await bankMatch(OVERDUE_FIRM, PRODUCT);
+  await bankMatch(OVERDUE_FIRM, OVERDUE_PRODUCT);
   const fresh = await bankMatch(FRESH_FIRM, PRODUCT);
-  // Fourteen calendar days hold at least eight working days, whatever the holidays: overdue at 5.
-  await db.query(`UPDATE matches SET status = 'applied', applied_at = now() - interval '14 days' WHERE id = $1`, [overdue]);
   await db.query(`UPDATE matches SET status = 'applied', applied_at = now() - interval '2 hours' WHERE id = $1`, [fresh]);
-  applied = [overdue, fresh];
+  applied = [fresh];
   // Four more products, each ranking every demo need low: more rows than a page holds.
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO loan_products (bank_id, name, kind, status, amount_min, amount_max, term_min, term_max, rate_min_bps, rate_max_bps)
@@ -77,7 +76,10 @@ afterAll(async () => {
 });
 
 const rows = (page: Page) => page.getByTestId('queue-table').locator('tr.ant-table-row');
-const row = (page: Page, firm: string) => rows(page).filter({ hasText: firm }).filter({ hasText: PRODUCT });
+const row = (page: Page, firm: string) =>
+  rows(page)
+    .filter({ hasText: firm })
+    .filter({ hasText: firm === OVERDUE_FIRM ? OVERDUE_PRODUCT : PRODUCT });
 
 /** Waits for the table to settle on the answer of the request a filter change sends. */
 async function afterQuery(page: Page, change: () => Promise<void>): Promise<URL> {
@@ -109,7 +111,7 @@ describe('the officer works the review queue', () => {
       const overdueRow = row(page, OVERDUE_FIRM);
       await overdueRow.getByTestId('row-overdue').waitFor();
       expect(await overdueRow.innerText()).toMatch(/已等待 \d+ 个工作日/);
-      expect(await overdueRow.innerText()).toContain('申请 2,000万元');
+      expect(await overdueRow.innerText()).toContain('申请 5,000万元');
       expect(await overdueRow.innerText()).toContain('测算额度');
       expect(await row(page, FRESH_FIRM).getByTestId('row-overdue').count()).toBe(0);
       const tabs = page.getByTestId('queue-status-tabs');
@@ -155,11 +157,11 @@ describe('the officer works the review queue', () => {
         const cell = (h: string) => values[header.indexOf(h) + 1];
         names.push(String(cell('企业名称')));
         ids.push(String(cell('匹配编号')));
-        if (cell('企业名称') === OVERDUE_FIRM && cell('贷款产品') === PRODUCT) overdueAmount = cell('需求金额（元）');
+        if (cell('企业名称') === OVERDUE_FIRM && cell('贷款产品') === OVERDUE_PRODUCT) overdueAmount = cell('需求金额（元）');
       });
       expect(ids).toEqual(shownIds);
       expect(names).toEqual(shownNames);
-      expect(overdueAmount).toBe(20_000_000);
+      expect(overdueAmount).toBe(50_000_000);
 
       // The state-machine actions of the row: an application can go to review, or further in the drawer.
       await overdueRow.getByTestId('row-step-review').waitFor();
@@ -204,8 +206,8 @@ describe('the officer works the review queue', () => {
       expect(await page.getByTestId('financials-stale').count()).toBe(0);
       expect(await page.getByTestId('bank-firm-new-line').innerText()).toMatch(/万元|亿元/);
       const checks = page.getByTestId('bank-firm-checks');
-      expect(await checks.innerText()).toContain('研发投入占比');
-      expect(await checks.innerText()).toMatch(/要求 5\.0%/);
+      expect(await checks.innerText()).toContain('资产负债率');
+      expect(await checks.innerText()).toMatch(/70\.0%/);
       expect(await page.getByTestId('bank-firm-match').innerText()).toContain('企业已申请');
       await screenshot(page, 'bank-firm-view-desktop');
 

@@ -144,7 +144,7 @@ describe('firm applications', () => {
       const first = page.getByTestId('application').first();
       await first.getByTestId('application-withdraw').click();
       const dialog = page.locator('.ant-modal-confirm:visible');
-      await dialog.getByText('撤回这笔申请？').waitFor();
+      await dialog.locator('.ant-modal-confirm-title', { hasText: '撤回这笔申请？' }).waitFor();
       expect(await dialog.innerText()).toContain(product);
       const [move] = await Promise.all([
         page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === `/api/v1/matches/${matchId}/transition`),

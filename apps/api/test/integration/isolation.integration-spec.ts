@@ -655,7 +655,12 @@ describe('tenant isolation matrix', () => {
   it("a firm's applications list shows only its own matches", async () => {
     const firmId = ctx.sessions.firm.user.organization.id;
     // A bank picked up the other firm's need: a worked match the demo firm must not see.
-    const [product] = await t.db.query(`SELECT id, bank_id FROM loan_products ORDER BY id LIMIT 1`);
+    const [product] = await t.db.query(
+      `SELECT id, bank_id FROM loan_products p
+        WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = $1 AND m.product_id = p.id)
+        ORDER BY id LIMIT 1`,
+      [ctx.foreignNeed],
+    );
     const [foreign] = await t.db.query(
       `INSERT INTO matches (need_id, product_id, firm_id, bank_id, engine_version, status)
        SELECT n.id, $2, n.firm_id, $3, 'isolation', 'contacted' FROM funding_needs n WHERE n.id = $1

@@ -3,13 +3,13 @@ import {
   App,
   Button,
   Card,
+  Flex,
   Checkbox,
   Grid,
   Segmented,
   Select,
   Space,
   Table,
-  Tabs,
   Tag,
   Typography,
   type TableColumnsType,
@@ -153,18 +153,27 @@ function StatusTabs({
     count === undefined ? text : t('bankQueue.tabValue', { label: text, count });
   // Statuses with nothing in them stay out of the way, unless one is the tab in use.
   const shown = MATCH_STATUSES.filter((s) => !counts || counts[s] > 0 || s === status);
+  // A wrapping row of toggle buttons rather than tabs: with every status in use the tabs
+  // overflowed into a "more" menu, which hid statuses and broke the tab list's semantics.
+  const items = [
+    { key: 'all', label: label(t('bankQueue.statusAll'), total) },
+    ...shown.map((s) => ({ key: s, label: label(t(`enums.matchStatus.${s}`), counts?.[s]) })),
+  ];
+  const active = status ?? 'all';
   return (
-    <Tabs
-      size="small"
-      activeKey={status ?? 'all'}
-      onChange={(key) => onChange(key === 'all' ? undefined : (key as MatchStatus))}
-      aria-label={t('bankQueue.statusTabs')}
-      data-testid="queue-status-tabs"
-      items={[
-        { key: 'all', label: label(t('bankQueue.statusAll'), total) },
-        ...shown.map((s) => ({ key: s, label: label(t(`enums.matchStatus.${s}`), counts?.[s]) })),
-      ]}
-    />
+    <Flex wrap gap={8} role="group" aria-label={t('bankQueue.statusTabs')} data-testid="queue-status-tabs">
+      {items.map((item) => (
+        <Button
+          key={item.key}
+          size="small"
+          type={item.key === active ? 'primary' : 'default'}
+          aria-pressed={item.key === active}
+          onClick={() => onChange(item.key === 'all' ? undefined : (item.key as MatchStatus))}
+        >
+          {item.label}
+        </Button>
+      ))}
+    </Flex>
   );
 }
 
