@@ -216,6 +216,7 @@ describe('the loan loop', () => {
         maker.page,
         '放款',
         async (drawer) => {
+          expect(await drawer.innerText()).toContain('已授信 500万元，尚未放款');
           expect(await drawer.getByLabel('放款日期').inputValue()).toBe(today);
           await drawer.getByLabel('本次放款金额（万元）').fill('400');
         },
