@@ -25,6 +25,7 @@ import type { BankFirmMatch, BankFirmView, FactConfirmation, FinancialYear } fro
 import { paths } from '../../../app/paths';
 import { useLang } from '../../../i18n/i18n';
 import { QueryState } from '../../../shared/components/query-state';
+import { ScrollRegion } from '../../../shared/components/scroll-region';
 import { MatchStatusTag, TierTag, WhitelistBadge } from '../../../shared/components/tags';
 import { formatBps, formatCount, formatDate, formatMoney, formatRatio, formatScore, formatTerm } from '../../../shared/format';
 import { regionName } from '../../../shared/regions';
@@ -182,15 +183,17 @@ function FinancialsCard({ view }: { view: BankFirmView }) {
       ) : (
         <Row gutter={[24, 16]}>
           <Col xs={24} xl={14}>
-            <Table
-              data-testid="bank-firm-financials-table"
-              rowKey="key"
-              size="small"
-              pagination={false}
-              columns={columns}
-              dataSource={rows}
-              scroll={{ x: 'max-content' }}
-            />
+            {/* More years than fit: the box that scrolls is a named, focusable region (WCAG 2.1.1). */}
+            <ScrollRegion label={t('bankFirm.financials')}>
+              <Table
+                data-testid="bank-firm-financials-table"
+                rowKey="key"
+                size="small"
+                pagination={false}
+                columns={columns}
+                dataSource={rows}
+              />
+            </ScrollRegion>
           </Col>
           <Col xs={24} xl={10}>
             <Typography.Text type="secondary">{t('firm.chartTitle')}</Typography.Text>

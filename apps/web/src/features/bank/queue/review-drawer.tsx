@@ -198,10 +198,13 @@ export function ReviewDrawer({ target, initialStep, onClose }: ReviewDrawerProps
               )}
               {step === 'disburse' && target.approvedAmount != null && (
                 <Typography.Text type="secondary">
-                  {t('bankQueue.approvedTerms', {
-                    amount: formatMoney(target.approvedAmount, lang),
-                    disbursed: formatMoney(target.disbursedAmount ?? 0, lang),
-                  })}
+                  {/* "已放款 0万元" reads like a figure; before the first drawdown say none was made. */}
+                  {target.disbursedAmount
+                    ? t('bankQueue.approvedTerms', {
+                        amount: formatMoney(target.approvedAmount, lang),
+                        disbursed: formatMoney(target.disbursedAmount, lang),
+                      })
+                    : t('bankQueue.approvedTermsNone', { amount: formatMoney(target.approvedAmount, lang) })}
                 </Typography.Text>
               )}
               <Form
