@@ -46,7 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   db = new Client({ connectionString: e2eDatabaseUrl() });
   await db.connect();
-  await bankMatch(OVERDUE_FIRM, OVERDUE_PRODUCT);
+  // The overdue application is seeded history: a worked match, in the queue whatever the views hold.
   const fresh = await bankMatch(FRESH_FIRM, PRODUCT);
   await db.query(`UPDATE matches SET status = 'applied', applied_at = now() - interval '2 hours' WHERE id = $1`, [fresh]);
   applied = [fresh];
