@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { parseCalendarOverrides, WorkingCalendar } from '../matches/response-clock';
+import { workingCalendarProvider } from '../matches/working-calendar.provider';
 import { ChainsController } from './chains.controller';
 import { ChainsService } from './chains.service';
 import { LeadBanksController } from './lead-banks.controller';
@@ -11,14 +10,8 @@ import { LeadBanksService } from './lead-banks.service';
   providers: [
     ChainsService,
     LeadBanksService,
-    // Its own calendar rather than importing MatchesModule: the lead banks' response days
-    // count on the same official calendar, with the same overrides.
-    {
-      provide: WorkingCalendar,
-      useFactory: (config: AppConfig) =>
-        new WorkingCalendar(parseCalendarOverrides(config.WORKING_CALENDAR_OVERRIDES)),
-      inject: [AppConfig],
-    },
+    // The lead banks' response days count on the same official calendar as the queue's.
+    workingCalendarProvider,
   ],
   exports: [ChainsService],
 })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { parseCalendarOverrides, WorkingCalendar } from './response-clock';
+import { WorkingCalendar } from './response-clock';
+import { workingCalendarProvider } from './working-calendar.provider';
 import { MatchReviewController } from './match-review.controller';
 import { MatchReviewModule } from './match-review.module';
 import { FirmApplicationsController } from './firm-applications.controller';
@@ -15,16 +15,7 @@ import { MatchesService } from './matches.service';
 @Module({
   imports: [MatchReviewModule],
   controllers: [MatchesController, MatchReviewController, FirmApplicationsController],
-  providers: [
-    MatchesService,
-    FirmApplicationsService,
-    {
-      provide: WorkingCalendar,
-      useFactory: (config: AppConfig) =>
-        new WorkingCalendar(parseCalendarOverrides(config.WORKING_CALENDAR_OVERRIDES)),
-      inject: [AppConfig],
-    },
-  ],
+  providers: [MatchesService, FirmApplicationsService, workingCalendarProvider],
   exports: [MatchesService, MatchReviewModule, WorkingCalendar],
 })
 export class MatchesModule {}
