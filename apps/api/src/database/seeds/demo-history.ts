@@ -16,6 +16,7 @@ import {
   loadNeedEntries,
   loadProducts,
 } from '../../modules/matching/matching-inputs';
+import { shanghaiDate, shanghaiDayNumber, shanghaiMidnight } from '../../common/china-time';
 import { NEEDS } from './demo-data';
 import { stableId } from './stable-id';
 
@@ -544,13 +545,9 @@ export const PAST_APPLICATIONS: PastApplication[] = [
 
 /** 10:00 in Changsha `daysAgo` days before `now`, plus `order` minutes so same-day steps keep their order. */
 function dayAt(now: Date, daysAgo: number, order = 0): Date {
-  const shanghaiMidnight =
-    Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
-  return new Date(shanghaiMidnight - daysAgo * 86_400_000 + 2 * 3_600_000 + order * 60_000);
+  const midnight = shanghaiMidnight(shanghaiDayNumber(now) - daysAgo);
+  return new Date(midnight.getTime() + 2 * 3_600_000 + order * 60_000);
 }
-
-const shanghaiDate = (at: Date) =>
-  new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface MatchState {
   status: MatchStatus;

@@ -6,6 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import { GOV_AGENCY, PROVINCE, USERS } from './demo-data';
 import { stableId } from './stable-id';
+import { DAY_MS, shanghaiMonth } from '../../common/china-time';
 
 const orgId = (kind: string, key: string) => stableId(`org:${kind}:${key}`);
 const userId = (email: string) => stableId(`user:${email}`);
@@ -78,8 +79,7 @@ export const DEMO_ROADSHOWS: DemoRoadshow[] = [
 
 /** First day (YYYY-MM-01) of the month containing `daysAgo` days before `now`, in China's time. */
 export function roadshowMonth(now: Date, daysAgo: number): string {
-  const shanghai = new Date(now.getTime() + 8 * 3_600_000 - daysAgo * 86_400_000);
-  return `${shanghai.toISOString().slice(0, 7)}-01`;
+  return `${shanghaiMonth(new Date(now.getTime() - daysAgo * DAY_MS))}-01`;
 }
 
 /** 10:00 in Changsha on `day` (YYYY-MM-DD) plus `days`. */

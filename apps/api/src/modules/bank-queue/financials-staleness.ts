@@ -1,13 +1,10 @@
+import { shanghaiDate } from '../../common/china-time';
+
 /**
  * A bank reads last year's accounts; once the latest reported fiscal year closed more than
  * this long ago, the figures no longer describe the firm (and the firm should report anew).
  */
 export const STALE_AFTER_MONTHS = 18;
-
-/** Today in China, YYYY-MM-DD: a fiscal year is judged on the calendar the firm keeps. */
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 /**
  * Whether the latest fiscal year (closing on 31 December) closed more than
@@ -21,5 +18,6 @@ export function financialsStale(latestYear: number | null, now: Date): boolean {
   const month = (months % 12) + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const currentThrough = `${year}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-  return shanghaiToday(now) > currentThrough;
+  // Judged on China's calendar, which the firm keeps.
+  return shanghaiDate(now) > currentThrough;
 }

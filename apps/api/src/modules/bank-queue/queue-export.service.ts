@@ -6,19 +6,18 @@ import { type Actor } from '../../common/auth/actor';
 import { BankQueueService, type QueueItem } from './bank-queue.service';
 import { type BankQueueFilterQuery } from './dtos/bank-queue.query';
 import { COLLATERAL_WORDS, PURPOSE_WORDS, STATUS_WORDS, TIER_WORDS } from './export-labels';
+import { beijingClock } from '../../common/china-time';
 
 /** Rows read per keyset page while writing: memory holds one page, however long the queue. */
 export const EXPORT_PAGE_ROWS = 500;
 
 export const EXPORT_SHEET = '待办队列';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /**
  * Excel has no time zones: a date cell shows the clock time it holds. Shifted by eight
  * hours, it shows Beijing time, which the header says.
  */
-const beijing = (at: Date | null) => (at ? new Date(at.getTime() + SHANGHAI_OFFSET_MS) : null);
+const beijing = (at: Date | null) => (at ? beijingClock(at) : null);
 
 interface Column {
   header: string;

@@ -31,7 +31,7 @@ import {
 import { MatchEvent } from './match-event.entity';
 import { LIVE_STATUSES, type MatchParty, allowedMoves } from './match-transitions';
 import { Match } from './match.entity';
-import { shanghaiDate } from './response-clock';
+import { shanghaiDate } from '../../common/china-time';
 
 export interface MatchReviewView {
   id: string;

@@ -1,22 +1,9 @@
 import { isWorkday as isOfficialWorkday } from 'chinese-days';
-
-/** Banks count days in China's time zone: an application at 23:30 in Changsha is that day's. */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A calendar day as days since 1970-01-01 in Asia/Shanghai. */
-function shanghaiDay(at: Date): number {
-  return Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
-}
-
-function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in China. */
-export function shanghaiDate(at: Date): string {
-  return isoDay(shanghaiDay(at));
-}
+import {
+  isoDay,
+  shanghaiDayNumber as shanghaiDay,
+  shanghaiMidnight,
+} from '../../common/china-time';
 
 /** Parses `2027-01-01:off,2027-02-07:work` (already validated by AppConfig). */
 export function parseCalendarOverrides(spec: string | undefined): Map<string, boolean> {
@@ -67,7 +54,7 @@ export class WorkingCalendar {
       if (seen === limitDays + 1) break;
       day--;
     }
-    return new Date(day * DAY_MS - SHANGHAI_OFFSET_MS);
+    return shanghaiMidnight(day);
   }
 
   isOverdue(appliedAt: Date, now: Date, limitDays: number): boolean {

@@ -10,6 +10,7 @@ import { Chain } from '../chains/chain.entity';
 import { Firm } from '../firms/firm.entity';
 import { type CreateRoadshowDto, type RoadshowIntentDto } from './dtos/roadshow-input.dto';
 import { Roadshow, RoadshowIntent, RoadshowInvitation } from './roadshow.entity';
+import { shanghaiMonth } from '../../common/china-time';
 
 type IdName = { id: string; name: string };
 
@@ -125,13 +126,6 @@ interface PairAmount {
 const EARLIEST_MONTH = '2020-01';
 const MONTHS_AHEAD = 24;
 
-/** YYYY-MM of `now` plus `months`, in China's time. */
-function monthOf(now: Date, months = 0): string {
-  const shanghai = new Date(now.getTime() + 8 * 3_600_000);
-  const d = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth() + months, 1));
-  return d.toISOString().slice(0, 7);
-}
-
 const SUMMARY_SQL = `
   SELECT r.id, c.id AS chain_id, c.name AS chain_name, to_char(r.month, 'YYYY-MM') AS month, r.title, r.venue,
          r.note, o.id AS organizer_id, o.name AS organizer_name, r.created_at,
@@ -155,7 +149,7 @@ export class RoadshowsService {
   ) {}
 
   async create(actor: Actor, dto: CreateRoadshowDto, now = new Date()): Promise<RoadshowDetail> {
-    const latest = monthOf(now, MONTHS_AHEAD);
+    const latest = shanghaiMonth(now, MONTHS_AHEAD);
     if (dto.month < EARLIEST_MONTH || dto.month > latest) {
       throw badRequest('month', `must be between ${EARLIEST_MONTH} and ${latest}`);
     }
