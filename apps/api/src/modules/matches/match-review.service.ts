@@ -643,6 +643,17 @@ export class MatchReviewService {
       }
       return;
     }
+    await this.grant(em, actor, match, terms, note);
+  }
+
+  /** 授信: the terms become the match's credit, whoever's approval (maker within the limit, or checker). */
+  private async grant(
+    em: EntityManager,
+    actor: Actor,
+    match: Match,
+    terms: Terms,
+    note: string | null,
+  ): Promise<void> {
     await this.move(
       em,
       actor,
@@ -695,21 +706,7 @@ export class MatchReviewService {
         problems,
       );
     }
-    await this.move(
-      em,
-      actor,
-      match,
-      'approved',
-      {
-        ...NO_PROPOSAL,
-        approvedAmount: proposed.amount,
-        approvedRateBps: proposed.rateBps,
-        approvedTermMonths: proposed.termMonths,
-        approvedAt: new Date(),
-      },
-      { note, ...proposed },
-      { amount: proposed.amount },
-    );
+    await this.grant(em, actor, match, proposed, note);
   }
 
   /** 放款: the first drawdown fulfils the need; later ones (分笔放款) add up to the approval. */
