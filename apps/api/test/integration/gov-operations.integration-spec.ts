@@ -8,11 +8,11 @@ import {
 } from '../../src/modules/matching/matching-inputs';
 import { WorkingCalendar } from '../../src/modules/matches/response-clock';
 import { median } from '../../src/modules/chains/lead-banks.service';
-import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../src/queue/queue.constants';
+import { MATCHING_QUEUE } from '../../src/queue/queue.constants';
 import { redisConnection } from '../../src/queue/queue.module';
 import { WORKING_CAPITAL_NEED } from './fixtures';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
-import { eventually, startWorker, type WorkerProcess } from './worker-process';
+import { matchingDrained, startWorker, type WorkerProcess } from './worker-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Short, so the suite is quick; long enough that three requests in a row fall inside it. */
@@ -39,32 +39,7 @@ describe('government operations (real worker): lead banks, white list, roadshows
     delete: (path: string) => t.http().delete(`/api/v1${path}`).set(bearer(s)),
   });
 
-  /** Nothing left to relay and no job waiting, delayed or running. */
-  const drained = () =>
-    eventually(
-      async () => {
-        const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM outbox_events');
-        if (n > 0) return undefined;
-        for (const name of [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE]) {
-          const queue = new Queue(name, {
-            connection: redisConnection(REDIS_URL),
-            prefix: process.env.BULL_PREFIX,
-          });
-          const counts = await queue.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'prioritized',
-            'waiting-children',
-          );
-          await queue.close();
-          if (Object.values(counts).some((c) => c > 0)) return undefined;
-        }
-        return true;
-      },
-      120_000,
-      100,
-    );
+  const drained = () => matchingDrained(t.db, 120_000);
 
   beforeAll(async () => {
     process.env.CHAIN_REMATCH_DELAY_MS = DELAY_MS;

@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
-import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../src/queue/queue.constants';
+import { MATCHING_QUEUE } from '../../src/queue/queue.constants';
 import { redisConnection } from '../../src/queue/queue.module';
 import { WORKING_CAPITAL_NEED, creditProduct } from './fixtures';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
-import { eventually, startWorker, type WorkerProcess } from './worker-process';
+import { eventually, matchingDrained, startWorker, type WorkerProcess } from './worker-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const needBody = { ...WORKING_CAPITAL_NEED, amount: 5_000_000, maxRateBps: 450 };
@@ -37,32 +37,7 @@ describe('matching pipeline (real Redis, Postgres and worker process)', () => {
     await t.close();
   });
 
-  /** Nothing left to relay and no job waiting or running on either queue. */
-  const drained = () =>
-    eventually(
-      async () => {
-        const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM outbox_events');
-        if (n > 0) return undefined;
-        for (const name of [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE]) {
-          const queue = new Queue(name, {
-            connection: redisConnection(REDIS_URL),
-            prefix: process.env.BULL_PREFIX,
-          });
-          const counts = await queue.getJobCounts(
-            'waiting',
-            'active',
-            'delayed',
-            'prioritized',
-            'waiting-children',
-          );
-          await queue.close();
-          if (Object.values(counts).some((c) => c > 0)) return undefined;
-        }
-        return true;
-      },
-      90_000,
-      100,
-    );
+  const drained = () => matchingDrained(t.db, 90_000);
 
   /** The need's matches once everything its posting set off has run. */
   const settledMatchesOf = async (needId: string) => {

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { Queue } from 'bullmq';
+import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../src/queue/queue.constants';
+import { redisConnection } from '../../src/queue/queue.module';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -73,4 +76,41 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, every));
   }
   throw new Error(`condition not met within ${ms} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Whatever runs SQL on the test database (a DataSource or an EntityManager). */
+interface Db {
+  query(sql: string): Promise<{ n: number }[]>;
+}
+
+/**
+ * Waits until matching is quiet: nothing left in the outbox to relay and no job waiting,
+ * delayed or running on either matching queue.
+ */
+export function matchingDrained(db: Db, ms: number): Promise<true> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return eventually(
+    async () => {
+      const [{ n }] = await db.query('SELECT count(*)::int AS n FROM outbox_events');
+      if (n > 0) return undefined;
+      for (const name of [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE]) {
+        const queue = new Queue(name, {
+          connection: redisConnection(redisUrl),
+          prefix: process.env.BULL_PREFIX,
+        });
+        const counts = await queue.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'prioritized',
+          'waiting-children',
+        );
+        await queue.close();
+        if (Object.values(counts).some((c) => c > 0)) return undefined;
+      }
+      return true;
+    },
+    ms,
+    100,
+  );
 }
