@@ -1,7 +1,9 @@
 import { type INestApplication, VersioningType } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import { type Application } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -16,6 +18,11 @@ export function configureRoutes(app: INestApplication): void {
 /** Everything main.ts applies to the app; integration tests call it too, so they test the real edges. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  // req.ip is the client's own address as the bundled nginx forwards it, and only from there.
+  (app.getHttpAdapter().getInstance() as Application).set(
+    'trust proxy',
+    app.get(AppConfig).TRUST_PROXY,
+  );
   app.use(helmet());
   mountBullBoard(app);
   configureRoutes(app);

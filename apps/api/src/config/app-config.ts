@@ -62,6 +62,7 @@ export class AppConfig {
   @IsString()
   BULL_PREFIX = '{lianrong}';
 
+  /** Login attempts per account in the login window, from any address. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -71,6 +72,36 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   LOGIN_RATE_WINDOW_MS = 60_000;
+
+  /** Logins per client address in the login window, across all accounts (an office's NAT). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_IP_RATE_LIMIT = 60;
+
+  /** Firm registrations per client address in the registration window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REGISTRATION_RATE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  REGISTRATION_RATE_WINDOW_MS = 3_600_000;
+
+  /** Writes (POST, PUT, PATCH, DELETE) per signed-in user per minute, over all routes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WRITE_RATE_LIMIT = 120;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): by default the
+   * loopback and private networks the bundled nginx talks from, never the open internet.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback, linklocal, uniquelocal';
 
   @Type(() => Number)
   @IsInt()

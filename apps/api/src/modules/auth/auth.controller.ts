@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Public } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { AuthService, type Session, type UserView } from './auth.service';
 import { LoginDto, RefreshDto, RegisterFirmDto } from './dtos/auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LimitedAs } from '../../common/rate-limit/rate-limit';
 import { SessionDto, UserViewDto } from './dtos/session.dto';
 
 @ApiTags('auth')
@@ -20,6 +20,7 @@ export class AuthController {
     public: true,
   })
   @Public()
+  @LimitedAs('registration')
   @Post('register-firm')
   registerFirm(@Body() dto: RegisterFirmDto): Promise<Session> {
     return this.auth.registerFirm(dto);
@@ -32,7 +33,7 @@ export class AuthController {
     public: true,
   })
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @LimitedAs('login')
   @Post('login')
   @HttpCode(HttpStatus.OK)
   login(@Body() dto: LoginDto): Promise<Session> {
