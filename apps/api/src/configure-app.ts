@@ -1,5 +1,6 @@
 import { type INestApplication, VersioningType } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { type Application } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -24,6 +25,8 @@ export function configureApp(app: INestApplication): void {
     app.get(AppConfig).TRUST_PROXY,
   );
   app.use(helmet());
+  // The refresh token's cookie (auth routes); nothing else reads cookies.
+  app.use(cookieParser());
   mountBullBoard(app);
   configureRoutes(app);
   app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessScope } from './auth/access-scope';
+import { TokenVersions } from './auth/token-versions';
 
 @Global()
-@Module({ providers: [AccessScope], exports: [AccessScope] })
+@Module({ providers: [AccessScope, TokenVersions], exports: [AccessScope, TokenVersions] })
 export class CommonModule {}

@@ -80,7 +80,9 @@ export interface Placement {
   /** A multipart upload in field `file`, made by the caller. */
   upload?: (ctx: Ctx, caller: Session) => Promise<Buffer>;
   /** Someone of the role other than its demo user makes the call (a fresh firm, say). */
-  caller?: (ctx: Ctx) => Promise<Session>;
+  caller?: (ctx: Ctx, role: Role) => Promise<Session>;
+  /** A Cookie header the call carries (the refresh routes read only their cookie). */
+  cookie?: (ctx: Ctx) => Promise<string>;
   /** Server-sent events: only the status of the opened stream is read. */
   stream?: true;
   /** Documented without security: anybody may call it, a token or not. */
@@ -116,8 +118,10 @@ export interface Ctx {
   /** A fresh application of the demo firm at the demo bank (version 1), one per call. */
   freshApplication: () => Promise<string>;
   freshNeed: () => Promise<string>;
-  /** A refresh token of a fresh login of the demo firm, one per call. */
-  freshRefreshToken: () => Promise<string>;
+  /** The refresh cookie of a fresh login of the demo firm, one per call. */
+  freshRefreshCookie: () => Promise<string>;
+  /** A user of the role of its own, whose sessions a call may end; one per call. */
+  freshUser: (role: Role) => Promise<Session>;
   /** A firm registered for this call, in Hunan. */
   freshFirm: () => Promise<Session>;
   /** A pending claim of a fresh Hunan firm, one per call, and one of a Guangdong firm. */
@@ -160,9 +164,9 @@ const financialsBody = {
   existingWorkingCapitalLoans: 2_000_000,
 };
 
-const refreshToken = async (ctx: Ctx): Promise<object> => ({
-  refreshToken: await ctx.freshRefreshToken(),
-});
+const refreshCookie = (ctx: Ctx): Promise<string> => ctx.freshRefreshCookie();
+/** The password of every user `freshUser` makes (registerFirm's). */
+const FRESH_PASSWORD = 'Secret#12345';
 
 export const PLACEMENTS: Record<string, Placement> = {
   'POST /auth/register-firm': {
@@ -180,8 +184,18 @@ export const PLACEMENTS: Record<string, Placement> = {
     isPublic: true,
     body: () => ({ email: 'firm@lianrong.demo', password: DEMO_PASSWORD }),
   },
-  'POST /auth/refresh': { isPublic: true, body: refreshToken },
-  'POST /auth/logout': { isPublic: true, body: refreshToken },
+  'POST /auth/refresh': { isPublic: true, cookie: refreshCookie },
+  'POST /auth/logout': { isPublic: true, cookie: refreshCookie },
+  'POST /auth/password': {
+    isPublic: true,
+    body: async (c) => ({
+      email: (await c.freshUser('firm')).user.email,
+      currentPassword: FRESH_PASSWORD,
+      newPassword: 'Changed#2026y',
+    }),
+  },
+  // Ends the caller's sessions: a user of the role of its own, not the demo user.
+  'POST /auth/logout-all': { caller: (c, role) => c.freshUser(role) },
   'GET /api/health': { isPublic: true },
   'GET /meta': { isPublic: true },
   'GET /auth/me': {},
@@ -312,7 +326,9 @@ export const PLACEMENTS: Record<string, Placement> = {
     own: (c) => ({ firmId: c.firmInRegion }),
     foreign: (c) => ({ firmId: c.firmOutOfRegion }),
   },
-  'POST /gov/roadshows': { body: (c) => ({ chainId: c.ownChain, month: '2026-03' }) },
+  'POST /gov/roadshows': {
+    body: async (c) => ({ chainId: c.ownChain, month: await freeRoadshowMonth(c.t) }),
+  },
   'GET /gov/roadshows': {},
   'GET /gov/roadshows/{id}': {
     own: (c) => ({ id: c.ownRoadshow }),
@@ -378,6 +394,16 @@ export const PLACEMENTS: Record<string, Placement> = {
     }),
   },
   'POST /admin/queues/session': {},
+  'GET /admin/users': { query: () => '?q=lianrong' },
+  'PATCH /admin/users/{id}': {
+    own: async (c) => ({ id: (await c.freshUser('bank')).user.id }),
+    unscoped: 'the platform admin manages every user',
+    body: () => ({ disabled: true }),
+  },
+  'POST /admin/users/{id}/password-reset': {
+    own: async (c) => ({ id: (await c.freshUser('gov')).user.id }),
+    unscoped: 'the platform admin manages every user',
+  },
   'GET /notifications': {},
   'GET /notifications/stream': { stream: true },
   'POST /notifications/{id}/read': {
@@ -386,6 +412,18 @@ export const PLACEMENTS: Record<string, Placement> = {
   },
   'POST /notifications/read-all': {},
 };
+
+/** A month with no roadshow of the electronics chain yet: a chain has one per month. */
+async function freeRoadshowMonth(t: TestApp): Promise<string> {
+  const [row] = await t.db.query(
+    `SELECT to_char(m, 'YYYY-MM') AS month
+       FROM generate_series('2026-01-01'::date, '2040-12-01'::date, interval '1 month') AS m
+      WHERE NOT EXISTS (SELECT 1 FROM roadshows r WHERE r.chain_id = $1 AND r.month = m::date)
+      ORDER BY m LIMIT 1`,
+    [demoIds.chainId('electronics')],
+  );
+  return row.month as string;
+}
 
 /** The financials template as `caller` downloads it, with the 2024 column filled in. */
 async function filledFinancialsWorkbook(ctx: Ctx, caller: Session): Promise<Buffer> {
@@ -530,7 +568,7 @@ export async function createRouteContext(t: TestApp): Promise<Ctx> {
     .http()
     .post('/api/v1/gov/roadshows')
     .set(bearer(sessions.gov))
-    .send({ chainId: demoIds.chainId('electronics'), month: '2026-02' })
+    .send({ chainId: demoIds.chainId('electronics'), month: await freeRoadshowMonth(t) })
     .expect(201);
   const [guangdongAgency] = await t.db.query(
     `INSERT INTO organizations (kind, name, region_code) VALUES ('gov_agency', '广东隔离测试局', '440000') RETURNING id`,
@@ -549,7 +587,19 @@ export async function createRouteContext(t: TestApp): Promise<Ctx> {
     t,
     base,
     sessions,
-    freshRefreshToken: async () => (await t.login('firm@lianrong.demo')).refreshToken,
+    freshRefreshCookie: async () => (await t.login('firm@lianrong.demo')).refreshCookie,
+    freshUser: async (role) => {
+      if (role === 'firm') return registerFirm(t);
+      const email = `matrix-${role}-${randomUUID()}@example.test`;
+      const organizationId = sessions[role].user.organization.id;
+      await t
+        .http()
+        .post('/api/v1/admin/users')
+        .set(bearer(sessions.admin))
+        .send({ email, password: FRESH_PASSWORD, displayName: '矩阵测试', role, organizationId })
+        .expect(201);
+      return t.login(email, FRESH_PASSWORD);
+    },
     freshFirm: () => registerFirm(t),
     freshClaim: async () => fileClaim(await registerFirm(t)),
     foreignClaim: await fileClaim(outOfRegion),
@@ -614,7 +664,7 @@ export const callOperation = async (
     role === null
       ? null
       : asOwner && placement.caller
-        ? await placement.caller(ctx)
+        ? await placement.caller(ctx, role)
         : ctx.sessions[role];
   const url = pathOf(op, params, placement.query?.(ctx));
   if (placement.stream) {
@@ -629,6 +679,7 @@ export const callOperation = async (
   }
   let req = ctx.t.http()[op.method](url);
   if (caller) req = req.set(bearer(caller));
+  if (placement.cookie) req = req.set('Cookie', await placement.cookie(ctx));
   // Anyone but the owner sends junk: the refusal must come before the file is read.
   if (placement.upload) {
     const file =

@@ -12,6 +12,7 @@ import {
   SafetyCertificateOutlined,
   ShopOutlined,
   TableOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
@@ -24,6 +25,7 @@ type NavKey =
   | 'bankQueue.nav'
   | 'nav.govHome'
   | 'nav.adminHome'
+  | 'admin.users'
   | 'financials.navFinancials'
   | 'financials.navCreditLine'
   | 'supplyLinks.nav'
@@ -61,7 +63,10 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },
     { path: paths.gov.roadshows, labelKey: 'roadshows.nav', icon: <ProjectOutlined /> },
   ],
-  admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
+  admin: [
+    { path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> },
+    { path: paths.admin.users, labelKey: 'admin.users', icon: <TeamOutlined /> },
+  ],
 };
 
 /** The menu entry a path belongs to (see selectedEntry). */

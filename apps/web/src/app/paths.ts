@@ -46,7 +46,7 @@ export const paths = {
     roadshowRoute: 'roadshows/:roadshowId',
     roadshow: (roadshowId: string) => `/gov/roadshows/${encodeURIComponent(roadshowId)}`,
   },
-  admin: { home: '/admin' },
+  admin: { home: '/admin', users: '/admin/users', usersRoute: 'users' },
 } as const;
 
 export function portalPath(role: UserRole): string {

@@ -67,6 +67,9 @@ const BankRoadshowPage = lazy(() =>
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
+const UsersPage = lazy(() =>
+  import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })),
+);
 
 function portal(role: UserRole, children: RouteObject[]): RouteObject {
   return {
@@ -114,7 +117,10 @@ export const routes: RouteObject[] = [
     { path: paths.gov.roadshowsRoute, element: <RoadshowsPage /> },
     { path: paths.gov.roadshowRoute, element: <RoadshowPage /> },
   ]),
-  portal('admin', [{ index: true, element: <AdminHomePage /> }]),
+  portal('admin', [
+    { index: true, element: <AdminHomePage /> },
+    { path: paths.admin.usersRoute, element: <UsersPage /> },
+  ]),
   { path: '*', element: <Navigate to="/" replace /> },
 ];
 

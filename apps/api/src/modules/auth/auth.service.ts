@@ -7,7 +7,8 @@ import { usccRegionCode } from '../../common/uscc';
 import { AuditService } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { Organization } from '../organizations/organization.entity';
-import { type LoginDto, type RegisterFirmDto } from './dtos/auth.dto';
+import { TokenVersions } from '../../common/auth/token-versions';
+import { type ChangePasswordDto, type LoginDto, type RegisterFirmDto } from './dtos/auth.dto';
 import { DUMMY_HASH_PASSWORD, PasswordService } from './password.service';
 import { type IssuedTokens, TokenService } from './token.service';
 import { User } from './user.entity';
@@ -20,7 +21,14 @@ export interface UserView {
   organization: { id: string; name: string; kind: Organization['kind']; regionCode: string };
 }
 
-export type Session = IssuedTokens & { user: UserView };
+/** What the API answers on sign-in; the refresh token travels separately, as a cookie. */
+export interface Session {
+  accessToken: string;
+  expiresIn: number;
+  user: UserView;
+}
+
+export type IssuedSession = IssuedTokens & { user: UserView };
 
 export function toUserView(user: User, org: Organization): UserView {
   return {
@@ -50,6 +58,14 @@ function registrationRegion(uscc: string, requested: string | undefined): string
 
 const badCredentials = () => new ApiException(HttpStatus.UNAUTHORIZED, 'wrong email or password');
 
+const passwordChangeRequired = () =>
+  new ApiException(HttpStatus.FORBIDDEN, 'a new password is required before signing in', [
+    {
+      field: 'password',
+      problem: 'must be changed: an administrator asked for a new one (POST /auth/password)',
+    },
+  ]);
+
 @Injectable()
 export class AuthService {
   private dummyHash?: Promise<string>;
@@ -59,9 +75,10 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly versions: TokenVersions,
   ) {}
 
-  async registerFirm(dto: RegisterFirmDto): Promise<Session> {
+  async registerFirm(dto: RegisterFirmDto): Promise<IssuedSession> {
     const regionCode = registrationRegion(dto.uscc, dto.regionCode);
     const passwordHash = await this.passwords.hash(dto.password);
     return this.db.transaction(async (em) => {
@@ -115,7 +132,7 @@ export class AuthService {
     });
   }
 
-  async login(dto: LoginDto): Promise<Session> {
+  async login(dto: LoginDto): Promise<IssuedSession> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -130,6 +147,7 @@ export class AuthService {
     }
     if (!(await this.passwords.verify(user.passwordHash, dto.password)) || user.disabledAt)
       throw badCredentials();
+    if (user.passwordResetRequired) throw passwordChangeRequired();
     const org = user.organization as Organization;
     return this.db.transaction(async (em) => ({
       ...(await this.tokens.issue(em, user, org.regionCode)),
@@ -137,7 +155,7 @@ export class AuthService {
     }));
   }
 
-  async refresh(refreshToken: string): Promise<Session> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (em) => {
       const spent = await this.tokens.spend(em, refreshToken);
       if ('reused' in spent) return null;
@@ -145,10 +163,11 @@ export class AuthService {
         where: { id: spent.row.userId },
         relations: { organization: true },
       });
-      if (!user || user.disabledAt) throw badCredentials();
+      if (!user || user.disabledAt || user.passwordResetRequired) throw badCredentials();
       const org = user.organization as Organization;
+      const family = { id: spent.row.familyId, startedAt: spent.row.familyStartedAt };
       return {
-        ...(await this.tokens.issue(em, user, org.regionCode, spent.row.familyId)),
+        ...(await this.tokens.issue(em, user, org.regionCode, family)),
         user: toUserView(user, org),
       };
     });
@@ -159,6 +178,59 @@ export class AuthService {
 
   async logout(refreshToken: string): Promise<void> {
     await this.db.transaction((em) => this.tokens.revokeByToken(em, refreshToken));
+  }
+
+  /** Ends every session of the user, on every device, including access tokens already out. */
+  async endAllSessions(userId: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await this.tokens.revokeAllOf(em, userId);
+      await this.versions.raise(em, userId);
+    });
+    await this.versions.publish(userId);
+  }
+
+  /**
+   * The new password a forced reset asks for (or any change of one's own): the current
+   * password proves who it is; every other session ends, and this one begins.
+   */
+  async changePassword(dto: ChangePasswordDto): Promise<IssuedSession> {
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .innerJoinAndSelect('u.organization', 'o')
+      .where('lower(u.email) = :email', { email: dto.email })
+      .getOne();
+    if (!user) {
+      this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
+      await this.passwords.verify(await this.dummyHash, dto.currentPassword);
+      throw badCredentials();
+    }
+    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword)) || user.disabledAt)
+      throw badCredentials();
+    if (dto.newPassword === dto.currentPassword)
+      throw badRequest('newPassword', 'must differ from the current password');
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    const org = user.organization as Organization;
+    const session = await this.db.transaction(async (em) => {
+      await em.update(User, user.id, { passwordHash, passwordResetRequired: false });
+      await this.tokens.revokeAllOf(em, user.id);
+      await this.versions.raise(em, user.id);
+      const fresh = await em.findOneByOrFail(User, { id: user.id });
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: org.id },
+        'user',
+        user.id,
+        'user.password_changed',
+      );
+      return {
+        ...(await this.tokens.issue(em, fresh, org.regionCode)),
+        user: toUserView(user, org),
+      };
+    });
+    await this.versions.publish(user.id);
+    return session;
   }
 
   async me(userId: string): Promise<UserView> {

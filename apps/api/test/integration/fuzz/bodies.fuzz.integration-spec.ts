@@ -102,7 +102,7 @@ describe('fuzzed bodies on every route that reads one', () => {
       const caller: Session | null = op.isPublic
         ? null
         : placement.caller
-          ? await placement.caller(ctx)
+          ? await placement.caller(ctx, role)
           : ctx.sessions[role];
       const url = pathOf(op, (await placement.own?.(ctx, role)) ?? {}, placement.query?.(ctx));
       const schema = bodySchemas.get(op.key)!;
