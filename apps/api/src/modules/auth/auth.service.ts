@@ -132,21 +132,30 @@ export class AuthService {
     });
   }
 
-  async login(dto: LoginDto): Promise<IssuedSession> {
+  /**
+   * The active user with this email and password, or 401 — the same answer, after the same
+   * hashing work, whether the email is unknown, the password wrong or the user disabled.
+   */
+  private async verifiedUser(email: string, password: string): Promise<User> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .innerJoinAndSelect('u.organization', 'o')
-      .where('lower(u.email) = :email', { email: dto.email })
+      .where('lower(u.email) = :email', { email })
       .getOne();
     if (!user) {
       this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
-      await this.passwords.verify(await this.dummyHash, dto.password);
+      await this.passwords.verify(await this.dummyHash, password);
       throw badCredentials();
     }
-    if (!(await this.passwords.verify(user.passwordHash, dto.password)) || user.disabledAt)
+    if (!(await this.passwords.verify(user.passwordHash, password)) || user.disabledAt)
       throw badCredentials();
+    return user;
+  }
+
+  async login(dto: LoginDto): Promise<IssuedSession> {
+    const user = await this.verifiedUser(dto.email, dto.password);
     if (user.passwordResetRequired) throw passwordChangeRequired();
     const org = user.organization as Organization;
     return this.db.transaction(async (em) => ({
@@ -194,20 +203,7 @@ export class AuthService {
    * password proves who it is; every other session ends, and this one begins.
    */
   async changePassword(dto: ChangePasswordDto): Promise<IssuedSession> {
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .innerJoinAndSelect('u.organization', 'o')
-      .where('lower(u.email) = :email', { email: dto.email })
-      .getOne();
-    if (!user) {
-      this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
-      await this.passwords.verify(await this.dummyHash, dto.currentPassword);
-      throw badCredentials();
-    }
-    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword)) || user.disabledAt)
-      throw badCredentials();
+    const user = await this.verifiedUser(dto.email, dto.currentPassword);
     if (dto.newPassword === dto.currentPassword)
       throw badRequest('newPassword', 'must differ from the current password');
     const passwordHash = await this.passwords.hash(dto.newPassword);
