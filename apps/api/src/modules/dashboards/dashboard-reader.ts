@@ -64,8 +64,12 @@ const n = (v: unknown) => Number(v ?? 0);
 export class DashboardReader {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private from(table: SqlFactTable, source: FactSource): string {
-    return source === 'facts' ? table : `(${FACT_TABLES[table]}) AS live_${table}`;
+  private from(table: SqlFactTable, source: FactSource, alias: string = table): string {
+    // OFFSET 0 keeps the outer filters out of the subquery: pushed into its CTE scans they
+    // wreck the row estimates (nested loops over 70k × 70k rows on 100k firms).
+    return source === 'facts'
+      ? `${table} AS ${alias}`
+      : `(${FACT_TABLES[table]} OFFSET 0) AS ${alias}`;
   }
 
   private async query<T>(
@@ -323,7 +327,7 @@ export class DashboardReader {
          FROM chains c LEFT JOIN organizations b ON b.id = c.lead_bank_id
         WHERE (:chain::uuid IS NULL OR c.id = :chain::uuid)
           AND ((NOT :narrowed::boolean AND c.region_code BETWEEN :alo AND :ahi)
-               OR EXISTS (SELECT 1 FROM ${this.from('gov_fact_firms', source)} m
+               OR EXISTS (SELECT 1 FROM ${this.from('gov_fact_firms', source, 'm')}
                            WHERE m.chain_id = c.id AND m.region_code BETWEEN :lo AND :hi))
         ORDER BY c.name, c.id`,
       f,

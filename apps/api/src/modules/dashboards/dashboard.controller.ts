@@ -1,4 +1,15 @@
-import { Controller, Get, Header, HttpStatus, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpStatus,
+  Param,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { type Request, type Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
@@ -6,12 +17,7 @@ import { UuidPipe } from '../../common/http/params';
 import { XLSX_MIME } from '../firms/financials-sheet';
 import { DashboardExportService } from './dashboard-export.service';
 import { DashboardService } from './dashboard.service';
-import {
-  type BanksView,
-  type BlockersView,
-  type ChainDetail,
-  type DashboardOverview,
-} from './dashboard.types';
+import { type BanksView, type BlockersView, type ChainDetail } from './dashboard.types';
 import {
   BlockersQuery,
   ChainDetailQuery,
@@ -47,11 +53,19 @@ export class DashboardController {
     errors: [HttpStatus.BAD_REQUEST],
   })
   @Get('chains')
-  overview(
+  async overview(
     @CurrentActor() actor: Actor,
     @Query() query: DashboardFilterQuery,
-  ): Promise<DashboardOverview> {
-    return this.dashboard.overview(actor, query);
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    // The answer's bytes are kept per build of the facts (see overviewPayload).
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const body = await this.dashboard.overviewPayload(actor, query, gzip);
+    res.type('application/json');
+    res.vary('Accept-Encoding');
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res.send(body);
   }
 
   @ApiDoc({

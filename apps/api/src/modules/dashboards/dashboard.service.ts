@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FAILURE_CODES, type FailureCode } from '@lianrong/matching';
@@ -9,6 +10,7 @@ import { badRequest, notFound } from '../../common/http/api-error';
 import { AppConfig } from '../../config/app-config';
 import { ChainDetailReader } from './chain-detail.reader';
 import { DashboardFactsService } from './dashboard-facts.service';
+import { FactsCache } from './facts-cache';
 import {
   type ChainFigures,
   emptySums,
@@ -74,6 +76,13 @@ interface Resolved {
  */
 @Injectable()
 export class DashboardService {
+  private readonly overviews = new FactsCache<{
+    value: Omit<DashboardOverview, 'freshness'>;
+    json: string;
+    encoded: Map<string, { plain: Buffer; gzip?: Buffer }>;
+  }>();
+  private readonly bankLists = new FactsCache<BanksView['items']>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
@@ -83,7 +92,49 @@ export class DashboardService {
   ) {}
 
   async overview(actor: Actor, input: FilterInput, now = new Date()): Promise<DashboardOverview> {
+    const { r, body } = await this.overviewBody(actor, input, now);
+    return { ...body.value, freshness: r.freshness };
+  }
+
+  /**
+   * The overview as encoded JSON. The page's answer is a few hundred kilobytes at scale;
+   * serialising and encoding it again for every request of the same build would cost more
+   * than the whole rest of the request, so the bytes (and their gzip, for the browsers that
+   * take it) are kept with the answer, per freshness (which may change between builds).
+   */
+  async overviewPayload(
+    actor: Actor,
+    input: FilterInput,
+    gzip: boolean,
+    now = new Date(),
+  ): Promise<Buffer> {
+    const { r, body } = await this.overviewBody(actor, input, now);
+    const freshness = JSON.stringify(r.freshness);
+    let encoded = body.encoded.get(freshness);
+    if (!encoded) {
+      encoded = { plain: Buffer.from(`{"freshness":${freshness},${body.json.slice(1)}`, 'utf8') };
+      // Two states of freshness at most per build (changes pending or not).
+      if (body.encoded.size > 4) body.encoded.clear();
+      body.encoded.set(freshness, encoded);
+    }
+    if (!gzip) return encoded.plain;
+    encoded.gzip ??= gzipSync(encoded.plain);
+    return encoded.gzip;
+  }
+
+  private async overviewBody(actor: Actor, input: FilterInput, now: Date) {
     const r = await this.resolve(actor, { ...input, chain: undefined }, now);
+    const body = await this.cached(this.overviews, 'overview', actor, r, async () => {
+      const value = await this.computeOverview(actor, r);
+      return { value, json: JSON.stringify(value), encoded: new Map() };
+    });
+    return { r, body };
+  }
+
+  private async computeOverview(
+    actor: Actor,
+    r: Resolved,
+  ): Promise<Omit<DashboardOverview, 'freshness'>> {
     const [chains, { sums, credit, trend }] = await Promise.all([
       this.reader.visibleChains(r.agency, r.read, r.source, r.freshness.asOf),
       this.reader.figureSums(r.read, r.source, r.freshness.asOf),
@@ -92,13 +143,39 @@ export class DashboardService {
     return {
       region: { code: actor.regionCode, name: regionName(actor.regionCode) },
       filters: r.filters,
-      freshness: r.freshness,
       totals: figuresOf(sums.get(groupKey(null, null)) ?? emptySums()),
       cities: citiesOf(null, sums),
       items,
       trend: trendOf(r.filters, trend, null),
       chainTrends: items.map((c) => ({ chainId: c.id, points: trendOf(r.filters, trend, c.id) })),
     };
+  }
+
+  /**
+   * An answer from the facts is the same until the next build: kept per build, region and
+   * filters (FactsCache). Live answers are summed afresh every time.
+   */
+  private cached<T>(
+    cache: FactsCache<T>,
+    kind: string,
+    actor: Actor,
+    r: Resolved,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (r.source === 'live') return compute();
+    const f = r.read;
+    const key = [
+      kind,
+      r.freshness.asOf.toISOString(),
+      actor.regionCode,
+      f.scope.prefix,
+      f.period.from,
+      f.period.to,
+      f.tier ?? '',
+      f.bankId ?? '',
+      f.chainId ?? '',
+    ].join('|');
+    return cache.get(key, compute);
   }
 
   async chain(
@@ -178,6 +255,11 @@ export class DashboardService {
    */
   async banks(actor: Actor, input: FilterInput, now = new Date()): Promise<BanksView> {
     const r = await this.resolve(actor, input, now);
+    const items = await this.cached(this.bankLists, 'banks', actor, r, () => this.bankItems(r));
+    return { filters: r.filters, freshness: r.freshness, items };
+  }
+
+  private async bankItems(r: Resolved): Promise<BanksView['items']> {
     const rows = await this.reader.bankSums(r.read, r.source, r.freshness.asOf);
     const banks: { id: string; name: string; response_days: number }[] = rows.length
       ? await this.db.query(
@@ -186,28 +268,24 @@ export class DashboardService {
         )
       : [];
     const bank = new Map(banks.map((b) => [b.id, b]));
-    return {
-      filters: r.filters,
-      freshness: r.freshness,
-      items: rows
-        .map(({ bankId, sums: s }) => ({
-          bank: { id: bankId, name: bank.get(bankId)?.name ?? '' },
-          responseDays: bank.get(bankId)?.response_days ?? 0,
-          applications: s.applications,
-          answered: s.answered,
-          overdue: s.overdue,
-          medianResponseDays: histogramMedian(s.responseDays),
-          approvedCount: s.approvals,
-          declinedCount: s.declines,
-          approvalRateBps: ratioBps(s.approvals, s.approvals + s.declines),
-          approvedAmount: s.approvedAmount,
-          disbursedAmount: s.disbursedAmount,
-        }))
-        .sort(
-          (a, b) =>
-            b.applications - a.applications || a.bank.name.localeCompare(b.bank.name, 'zh-CN'),
-        ),
-    };
+    return rows
+      .map(({ bankId, sums: s }) => ({
+        bank: { id: bankId, name: bank.get(bankId)?.name ?? '' },
+        responseDays: bank.get(bankId)?.response_days ?? 0,
+        applications: s.applications,
+        answered: s.answered,
+        overdue: s.overdue,
+        medianResponseDays: histogramMedian(s.responseDays),
+        approvedCount: s.approvals,
+        declinedCount: s.declines,
+        approvalRateBps: ratioBps(s.approvals, s.approvals + s.declines),
+        approvedAmount: s.approvedAmount,
+        disbursedAmount: s.disbursedAmount,
+      }))
+      .sort(
+        (a, b) =>
+          b.applications - a.applications || a.bank.name.localeCompare(b.bank.name, 'zh-CN'),
+      );
   }
 
   /** The request's period, region and filters, checked; and where its figures come from. */
