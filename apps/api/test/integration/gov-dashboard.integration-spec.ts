@@ -871,6 +871,34 @@ describe('government dashboard: every figure against plain SQL', () => {
     });
   });
 
+  describe('blockers between builds', () => {
+    const kuaidai = demoIds.productId('ccb-kuaidai');
+
+    afterAll(async () => {
+      await t.db.query(
+        `UPDATE loan_products SET collateral_accepted = '{none,property}' WHERE id = $1`,
+        [kuaidai],
+      );
+      await facts.refresh();
+    });
+
+    it('judges a need again only when what the rules read for it changed', async () => {
+      // Nothing changed since the suite's build: every verdict is reused.
+      expect((await facts.refresh()).blockerNeeds).toBe(0);
+      const before = (await api(province).get('/gov/blockers').expect(200)).body.totals;
+      // 小微快贷 now takes a guarantee: 湘江智芯's need, one rule away, is no longer blocked.
+      await t.db.query(
+        `UPDATE loan_products SET collateral_accepted = '{none,property,guarantee}' WHERE id = $1`,
+        [kuaidai],
+      );
+      const rebuilt = await facts.refresh();
+      expect(rebuilt.blockerNeeds).toBeGreaterThan(0);
+      const after = (await api(province).get('/gov/blockers').expect(200)).body.totals;
+      expect(after.blockedNeeds).toBe(before.blockedNeeds - 1);
+      expect(after.oneRuleAway).toBe(before.oneRuleAway - 1);
+    });
+  });
+
   describe('freshness: the worker rebuilds the facts when the summed records change', () => {
     let worker: WorkerProcess;
 

@@ -115,6 +115,17 @@ export class GovDashboard1763860000000 implements MigrationInterface {
       await q.query(`CREATE INDEX "${table}_region_idx" ON "${table}" ("region_code")`);
     }
 
+    // The last verdict on each open need that holds no eligible match, with a digest of
+    // everything the rules read for it (the need, its firm, the active products): a need
+    // whose digest is unchanged is not judged again, which is most of them in every build.
+    await q.query(`
+      CREATE TABLE "gov_need_verdicts" (
+        "need_id" uuid PRIMARY KEY REFERENCES "funding_needs"("id") ON DELETE CASCADE,
+        "digest" character(40) NOT NULL,
+        "eligible" boolean NOT NULL,
+        "fewest_failures" smallint,
+        "codes" character varying(40) array NOT NULL DEFAULT '{}'
+      )`);
     await q.query(`
       CREATE TABLE "gov_facts_state" (
         "id" smallint PRIMARY KEY DEFAULT 1 CHECK ("id" = 1),
@@ -149,6 +160,7 @@ export class GovDashboard1763860000000 implements MigrationInterface {
     await q.query(`DROP SEQUENCE "gov_facts_change_seq"`);
     for (const table of [
       'gov_facts_state',
+      'gov_need_verdicts',
       'gov_fact_blocker_codes',
       'gov_fact_blocked',
       'gov_fact_response_days',

@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TIER_VALID_YEARS, needBlockers, type FailureCode, type Tier } from '@lianrong/matching';
+import { createHash } from 'node:crypto';
+import {
+  TIER_VALID_YEARS,
+  needBlockers,
+  type FailureCode,
+  type NeedBlockers,
+  type Tier,
+} from '@lianrong/matching';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isoDay, shanghaiDayNumber } from '../../common/china-time';
 import { loadNeedEntries, loadProducts } from '../matching/matching-inputs';
@@ -179,7 +186,9 @@ export class DashboardFactsService {
   /**
    * What blocks the open needs that hold no eligible match, judged by libs/matching against
    * every active product (needBlockers: the failure codes of the nearest products). Counted
-   * per chain (and region-wide), county and tier; returns how many needs were judged.
+   * per chain (and region-wide), county and tier. A need whose inputs (the need, its firm,
+   * the active products) are those of its last verdict keeps that verdict (gov_need_verdicts);
+   * returns how many needs were judged afresh.
    */
   private async writeBlockers(em: EntityManager, now: Date): Promise<number> {
     const params = factParams(now);
@@ -209,10 +218,15 @@ export class DashboardFactsService {
     for (const r of openRows) open.set(dimKey(r.chain_id, r.region_code, r.tier), r.n);
 
     const products = (await loadProducts(em)).filter((p) => p.status === 'active');
+    const productsDigest = digest(JSON.stringify(products));
     const blocked = new Map<DimKey, { needs: number; oneRuleAway: number }>();
     const codes = new Map<DimKey, Map<FailureCode, number>>();
     let judged = 0;
     let after: string | null = null;
+    // Verdicts of needs no longer waiting for a product are not kept.
+    await em.query(
+      `DELETE FROM gov_need_verdicts v USING funding_needs n WHERE n.id = v.need_id AND n.status <> 'open'`,
+    );
     for (;;) {
       const page: { id: string; unmatched: boolean }[] = await em.query(
         ...toArgs(bind(OPEN_NEEDS_FOR_BLOCKERS, { after, limit: BLOCKER_PAGE })),
@@ -221,9 +235,31 @@ export class DashboardFactsService {
       after = page[page.length - 1].id;
       const ids = page.filter((r) => r.unmatched).map((r) => r.id);
       if (ids.length === 0) continue;
+      const known = new Map(
+        (
+          (await em.query(
+            `SELECT need_id, digest, eligible, fewest_failures, codes FROM gov_need_verdicts WHERE need_id = ANY($1::uuid[])`,
+            [ids],
+          )) as StoredVerdict[]
+        ).map((v) => [v.need_id, v]),
+      );
+      const fresh: { needId: string; digest: string; verdict: NeedBlockers }[] = [];
       for (const { firm, need } of await loadNeedEntries(em, { kind: 'ids', ids })) {
-        judged++;
-        const verdict = needBlockers(firm, need, products);
+        // Everything the rules read for this need, and the products it is judged against.
+        const key = digest(productsDigest + JSON.stringify(firm) + JSON.stringify(need));
+        const stored = known.get(need.id);
+        let verdict: NeedBlockers;
+        if (stored && stored.digest === key) {
+          verdict = {
+            eligible: stored.eligible,
+            fewestFailures: stored.fewest_failures,
+            codes: stored.codes,
+          };
+        } else {
+          judged++;
+          verdict = needBlockers(firm, need, products);
+          fresh.push({ needId: need.id, digest: key, verdict });
+        }
         // Eligible though no match is stored yet: the worker has not ranked it; not a blocker.
         if (verdict.eligible) continue;
         for (const chainId of [null, ...firm.chainIds]) {
@@ -236,6 +272,23 @@ export class DashboardFactsService {
           for (const code of verdict.codes) byCode.set(code, (byCode.get(code) ?? 0) + 1);
           codes.set(key, byCode);
         }
+      }
+      if (fresh.length) {
+        await em.query(
+          `INSERT INTO gov_need_verdicts (need_id, digest, eligible, fewest_failures, codes)
+           SELECT need_id, digest, eligible, fewest, COALESCE(string_to_array(NULLIF(codes, ''), ','), '{}')
+             FROM unnest($1::uuid[], $2::char(40)[], $3::bool[], $4::smallint[], $5::text[])
+                  AS v(need_id, digest, eligible, fewest, codes)
+           ON CONFLICT (need_id) DO UPDATE SET digest = EXCLUDED.digest, eligible = EXCLUDED.eligible,
+             fewest_failures = EXCLUDED.fewest_failures, codes = EXCLUDED.codes`,
+          [
+            fresh.map((f) => f.needId),
+            fresh.map((f) => f.digest),
+            fresh.map((f) => f.verdict.eligible),
+            fresh.map((f) => f.verdict.fewestFailures),
+            fresh.map((f) => f.verdict.codes.join(',')),
+          ],
+        );
       }
     }
 
@@ -275,6 +328,16 @@ export class DashboardFactsService {
     return judged;
   }
 }
+
+interface StoredVerdict {
+  need_id: string;
+  digest: string;
+  eligible: boolean;
+  fewest_failures: number | null;
+  codes: FailureCode[];
+}
+
+const digest = (text: string) => createHash('sha1').update(text).digest('hex');
 
 function toArgs(bound: { text: string; params: unknown[] }): [string, unknown[]] {
   return [bound.text, bound.params];
