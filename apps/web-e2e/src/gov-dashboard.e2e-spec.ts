@@ -75,7 +75,7 @@ describe('government dashboard', () => {
       // 生物医药 has no member in 株洲: it leaves the table.
       await gov.waitForFunction(() => !document.querySelector('[data-testid="chains-table"]')?.textContent?.includes('生物医药'));
       await chainRow(gov, RAIL).waitFor();
-      await gov.getByRole('button', { name: '重置' }).click();
+      await gov.getByTestId('filter-reset').click();
       await gov.waitForURL(/\/gov$/);
 
       await asPhone(gov);

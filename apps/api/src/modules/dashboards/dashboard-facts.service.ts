@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import {
@@ -64,7 +64,7 @@ const dimKey = (chainId: string | null, region: string, tier: Tier) =>
  * schedule; tests and the benchmark call it directly.
  */
 @Injectable()
-export class DashboardFactsService {
+export class DashboardFactsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DashboardFactsService.name);
   private memo?: { at: number; state: Promise<FactsState> };
 
@@ -72,6 +72,26 @@ export class DashboardFactsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: WorkingCalendar,
   ) {}
+
+  /**
+   * The working calendar is written at start too, not only by a build: summed live (before
+   * the first build, or GOV_DASHBOARD_SOURCE=live) the response days need it as well.
+   */
+  onApplicationBootstrap(): void {
+    void this.ensureCalendar(new Date()).catch((e: Error) =>
+      this.logger.warn(`working calendar not written: ${e.message}`),
+    );
+  }
+
+  /** Writes the calendar unless it already runs through the end of next year (a build keeps it exact). */
+  private async ensureCalendar(now: Date): Promise<void> {
+    const lastYear = Number(isoDay(shanghaiDayNumber(now)).slice(0, 4)) + 1;
+    const [{ present }]: { present: boolean }[] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM work_calendar WHERE day = $1::date) AS present`,
+      [`${lastYear}-12-31`],
+    );
+    if (!present) await this.writeCalendar(this.db.manager, now);
+  }
 
   /**
    * The facts' state, read at most every STATE_TTL_MS: every dashboard answer asks it, and

@@ -74,7 +74,7 @@ function GroupTable<T extends BlockerFigures>({
   ];
   return (
     <ScrollRegion label={label}>
-      <Table<T> rowKey={rowKey} size="small" columns={columns} dataSource={rows} pagination={false} />
+      <Table<T> rowKey={rowKey} size="small" style={{ whiteSpace: 'nowrap' }} columns={columns} dataSource={rows} pagination={false} />
     </ScrollRegion>
   );
 }

@@ -38,7 +38,7 @@ function FirmsTable({ firms, total, page, onPage }: { firms: ChainFirm[]; total:
     {
       key: 'name',
       title: t('gov.firm'),
-      fixed: 'left',
+     
       render: (_, f) => (
         <Space size={[4, 2]} wrap>
           <span>{f.name}</span>
@@ -47,7 +47,7 @@ function FirmsTable({ firms, total, page, onPage }: { firms: ChainFirm[]; total:
         </Space>
       ),
     },
-    { key: 'region', title: t('gov.region'), render: (_, f) => regionName(f.regionCode, lang), responsive: ['md'] },
+    { key: 'region', title: t('gov.firmRegion'), render: (_, f) => regionName(f.regionCode, lang), responsive: ['md'] },
     { key: 'tier', title: t('gov.tier'), render: (_, f) => t(`enums.tier.${f.tier}`), responsive: ['lg'] },
     {
       key: 'stage',
@@ -75,6 +75,7 @@ function FirmsTable({ firms, total, page, onPage }: { firms: ChainFirm[]; total:
         data-testid="chain-firms"
         rowKey="id"
         size="small"
+        style={{ whiteSpace: 'nowrap' }}
         columns={columns}
         dataSource={firms}
         pagination={{ current: page, pageSize: PAGE, total, onChange: onPage, showSizeChanger: false, hideOnSinglePage: true }}
@@ -90,7 +91,7 @@ function CoreEnterprises({ cores }: { cores: ChainCoreEnterprise[] }) {
   type Supplier = ChainCoreEnterprise['suppliers'][number];
   const columns: TableColumnsType<Supplier> = [
     { key: 'name', title: t('gov.firm'), dataIndex: 'name' },
-    { key: 'region', title: t('gov.region'), render: (_, s) => regionName(s.regionCode, lang), responsive: ['md'] },
+    { key: 'region', title: t('gov.firmRegion'), render: (_, s) => regionName(s.regionCode, lang), responsive: ['md'] },
     { key: 'sales', title: t('gov.annualSales'), align: 'right', render: (_, s) => formatMoney(s.annualSales, lang) },
     { key: 'approved', title: t('gov.col.approvedAmount'), align: 'right', render: (_, s) => formatMoney(s.approvedAmount, lang) },
     { key: 'disbursed', title: t('gov.col.disbursedAmount'), align: 'right', render: (_, s) => formatMoney(s.disbursedAmount, lang) },
@@ -102,7 +103,7 @@ function CoreEnterprises({ cores }: { cores: ChainCoreEnterprise[] }) {
         <Card key={c.id} size="small" type="inner" title={c.name} extra={t('gov.suppliers', { count: c.supplierCount })} data-testid={`core-${c.name}`}>
           {c.suppliers.length ? (
             <ScrollRegion label={c.name}>
-              <Table<Supplier> rowKey="id" size="small" columns={columns} dataSource={c.suppliers} pagination={false} />
+              <Table<Supplier> rowKey="id" size="small" style={{ whiteSpace: 'nowrap' }} columns={columns} dataSource={c.suppliers} pagination={false} />
             </ScrollRegion>
           ) : (
             <Typography.Text type="secondary">{t('gov.noSuppliers')}</Typography.Text>

@@ -16,12 +16,12 @@ export function CitiesTable({ cities, label }: { cities: CityFigures[]; label: s
   const { t } = useTranslation();
   const lang = useLang();
   const columns: TableColumnsType<CityFigures> = [
-    { key: 'city', title: t('gov.col.city'), dataIndex: 'name', fixed: 'left' },
+    { key: 'city', title: t('gov.col.city'), dataIndex: 'name' },
     ...figureColumns<CityFigures>((c) => c.figures, t, lang),
   ];
   return (
     <ScrollRegion label={label}>
-      <Table<CityFigures> rowKey="code" size="small" columns={columns} dataSource={cities} pagination={false} />
+      <Table<CityFigures> rowKey="code" size="small" style={{ whiteSpace: 'nowrap' }} columns={columns} dataSource={cities} pagination={false} />
     </ScrollRegion>
   );
 }
@@ -48,7 +48,7 @@ export function ChainsTable({
     {
       key: 'name',
       title: t('gov.chainName'),
-      fixed: 'left',
+     
       render: (_, row) =>
         row.chain ? (
           <Link to={`${paths.gov.chain(row.chain.id)}${search ? `?${search}` : ''}`} data-testid={`chain-link-${row.chain.name}`}>
@@ -89,9 +89,11 @@ export function ChainsTable({
         data-testid="chains-table"
         rowKey="key"
         size="small"
+        style={{ whiteSpace: 'nowrap' }}
         columns={columns}
         dataSource={rows}
         pagination={false}
+       
         locale={{ emptyText: t('gov.noChains') }}
         expandable={{
           rowExpandable: (row) => row.cities.length > 0,

@@ -117,7 +117,9 @@ export function DashboardFiltersBar({ filters, onChange, loanFilters = true }: F
           />
         </Tooltip>
       )}
-      <Button onClick={() => onChange({})}>{t('gov.filters.reset')}</Button>
+      <Button onClick={() => onChange({})} data-testid="filter-reset">
+        {t('gov.filters.reset')}
+      </Button>
     </Space>
   );
 }

@@ -36,7 +36,7 @@ function BanksTable({ banks }: { banks: BankResponsiveness[] }) {
   const { t } = useTranslation();
   const lang = useLang();
   const columns: TableColumnsType<BankResponsiveness> = [
-    { key: 'bank', title: t('gov.col.bank'), render: (_, b) => b.bank.name, fixed: 'left' },
+    { key: 'bank', title: t('gov.col.bank'), render: (_, b) => b.bank.name },
     { key: 'applications', title: t('gov.col.applications'), align: 'right', render: (_, b) => formatCount(b.applications) },
     { key: 'answered', title: t('gov.col.answered'), align: 'right', render: (_, b) => formatCount(b.answered), responsive: ['md'] },
     { key: 'median', title: t('gov.col.medianResponseDays'), align: 'right', render: (_, b) => formatDays(b.medianResponseDays) },
@@ -57,6 +57,7 @@ function BanksTable({ banks }: { banks: BankResponsiveness[] }) {
         data-testid="banks-table"
         rowKey={(b) => b.bank.id}
         size="small"
+        style={{ whiteSpace: 'nowrap' }}
         columns={columns}
         dataSource={banks}
         pagination={false}
