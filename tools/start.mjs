@@ -28,6 +28,7 @@ const DEMO_LOGINS = [
   ['firm', 'firm@lianrong.demo', '湖南博匠信息科技 — CFO'],
   ['bank', 'bank@lianrong.demo', '中国银行湖南省分行'],
   ['gov', 'gov@lianrong.demo', '湖南省工业和信息化厅'],
+  ['gov', 'changsha-gov@lianrong.demo', '长沙市工业和信息化局'],
   ['admin', 'admin@lianrong.demo', 'platform administrator'],
 ];
 

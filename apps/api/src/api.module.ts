@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { BankQueueModule } from './modules/bank-queue/bank-queue.module';
 import { ChainsModule } from './modules/chains/chains.module';
 import { ClaimsModule } from './modules/claims/claims.module';
+import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { FirmsModule } from './modules/firms/firms.module';
 import { SupplyLinksModule } from './modules/supply-links/supply-links.module';
 import { WhitelistModule } from './modules/whitelist/whitelist.module';
@@ -56,6 +57,7 @@ import { QueueModule } from './queue/queue.module';
     NeedsModule,
     ProductsModule,
     ChainsModule,
+    DashboardsModule,
     RoadshowsModule,
     AdminModule,
     MatchesModule,

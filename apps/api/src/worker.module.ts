@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DashboardFactsWorkerModule } from './modules/dashboards/dashboard-facts-worker.module';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ResponseClockWorkerModule } from './modules/notifications/overdue/response-clock-worker.module';
@@ -19,6 +20,7 @@ import { QueueModule } from './queue/queue.module';
     NotificationsModule,
     MatchingWorkerModule,
     ResponseClockWorkerModule,
+    DashboardFactsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -43,6 +43,8 @@ export {
 export { compareIds, evaluate, rankForNeed, rankNeedsForProduct } from './evaluate';
 export type { RankedNeed } from './evaluate';
 export { checkGap, nearMisses } from './near-miss';
+export { needBlockers } from './blockers';
+export type { NeedBlockers } from './blockers';
 export { applyWhatIf, whatIf } from './what-if';
 export type { WhatIfChanges, WhatIfRanked, WhatIfResult } from './what-if';
 export {

@@ -214,6 +214,32 @@ export class AppConfig {
   @Min(10_000)
   OVERDUE_CHECK_EVERY_MS = 10 * 60_000;
 
+  /**
+   * Where the government dashboard reads its figures: 'facts', the tables the worker sums
+   * them into (fast at any size), or 'live', summed from the records on every request (the
+   * benchmark's baseline; also what answers before the worker's first build).
+   */
+  @IsIn(['facts', 'live'])
+  GOV_DASHBOARD_SOURCE: 'facts' | 'live' = 'facts';
+
+  /** The worker sums the dashboard's figures again at least this often… */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  GOV_FACTS_REFRESH_EVERY_MS = 30 * 60_000;
+
+  /** …and this long after a change to the records they sum (changes meanwhile join the run)… */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GOV_FACTS_DEBOUNCE_MS = 5_000;
+
+  /** …but never sooner than this after the previous build, so a burst of writes costs few builds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GOV_FACTS_MIN_INTERVAL_MS = 30_000;
+
   /** Comment lines on open notification streams, so proxies (nginx: 60–120 s) never see them idle. */
   @Type(() => Number)
   @IsInt()

@@ -7,7 +7,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { type NextFunction, type Request, type Response } from 'express';
 import { type AccessTokenClaims } from '../common/auth/auth.guard';
-import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE, RESPONSE_CLOCK_QUEUE } from './queue.constants';
+import {
+  GOV_FACTS_QUEUE,
+  MATCHING_BACKGROUND_QUEUE,
+  MATCHING_QUEUE,
+  RESPONSE_CLOCK_QUEUE,
+} from './queue.constants';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 export const BULL_BOARD_COOKIE = 'lr_board';
@@ -25,9 +30,12 @@ function readCookie(req: Request, name: string): string | undefined {
  * would keep it; the token's 15-minute expiry still applies.
  */
 export function mountBullBoard(app: INestApplication): void {
-  const queues = [MATCHING_QUEUE, MATCHING_BACKGROUND_QUEUE, RESPONSE_CLOCK_QUEUE].map((name) =>
-    app.get<Queue>(getQueueToken(name)),
-  );
+  const queues = [
+    MATCHING_QUEUE,
+    MATCHING_BACKGROUND_QUEUE,
+    RESPONSE_CLOCK_QUEUE,
+    GOV_FACTS_QUEUE,
+  ].map((name) => app.get<Queue>(getQueueToken(name)));
   const jwt = app.get(JwtService);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);

@@ -19,6 +19,12 @@ export type MatchingTopic = (typeof MATCHING_TOPICS)[number];
 export const RESPONSE_CLOCK_QUEUE = 'response-clock';
 export const OVERDUE_CHECK_JOB = 'overdue.check';
 
+/** The government dashboard's fact build, apart so it never sits among matching jobs. */
+export const GOV_FACTS_QUEUE = 'gov-facts';
+export const GOV_FACTS_REFRESH_JOB = 'gov-facts.refresh';
+/** Postgres channel the summed tables' triggers notify on (see the gov-dashboard migration). */
+export const GOV_FACTS_CHANNEL = 'lianrong_gov_facts';
+
 /** Children of the fan-out jobs. */
 export const SHARD_JOBS = {
   productShard: 'product.shard',
@@ -47,6 +53,14 @@ export const OUTBOX_CHANNEL = 'lianrong_outbox';
 export const RESPONSE_CLOCK_JOB_OPTIONS = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 200 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+} as const;
+
+/** A build that fails is retried a little; the next change or the schedule brings another anyway. */
+export const GOV_FACTS_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
   removeOnComplete: { age: 24 * 3600, count: 200 },
   removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
 } as const;

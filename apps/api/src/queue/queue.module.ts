@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import {
+  GOV_FACTS_JOB_OPTIONS,
+  GOV_FACTS_QUEUE,
   MATCHING_BACKGROUND_QUEUE,
   MATCHING_EVENTS_MAX_LEN,
   MATCHING_JOB_OPTIONS,
@@ -43,6 +45,11 @@ export function redisConnection(url: string) {
       {
         name: RESPONSE_CLOCK_QUEUE,
         defaultJobOptions: RESPONSE_CLOCK_JOB_OPTIONS,
+        streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
+      },
+      {
+        name: GOV_FACTS_QUEUE,
+        defaultJobOptions: GOV_FACTS_JOB_OPTIONS,
         streams: { events: { maxLen: MATCHING_EVENTS_MAX_LEN } },
       },
     ),

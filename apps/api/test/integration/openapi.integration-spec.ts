@@ -65,8 +65,10 @@ const jsonSchema = (r: Response | undefined): Schema | undefined =>
 
 // A download (the financials template) answers a file, documented as a binary string.
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// A file (a workbook, a CSV table) is documented as binary content of its media type.
 const isFile = (r: Response | undefined): boolean =>
-  r?.content?.[XLSX]?.schema?.format === 'binary';
+  r?.content?.[XLSX]?.schema?.format === 'binary' ||
+  r?.content?.['text/csv']?.schema?.format === 'binary';
 // A stream of server-sent events (notifications) names the schema of each event's data.
 const isStream = (r: Response | undefined): boolean =>
   Boolean(r?.content?.['text/event-stream']?.schema?.$ref);
@@ -228,6 +230,8 @@ describe('the OpenAPI document', () => {
       [bank, `/bank/firms/${queued.firm_id}?matchId=${queued.id}`, '/api/v1/bank/firms/{firmId}'],
       [gov, '/gov/chains', '/api/v1/gov/chains'],
       [gov, `/gov/chains/${chain}`, '/api/v1/gov/chains/{id}'],
+      [gov, '/gov/blockers', '/api/v1/gov/blockers'],
+      [gov, '/gov/banks/response-times', '/api/v1/gov/banks/response-times'],
       [gov, '/gov/lead-banks', '/api/v1/gov/lead-banks'],
       [gov, '/gov/whitelist', '/api/v1/gov/whitelist'],
       [gov, '/gov/firms?q=%E6%B9%96%E5%8D%97', '/api/v1/gov/firms'],

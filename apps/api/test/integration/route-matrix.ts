@@ -310,6 +310,10 @@ export const PLACEMENTS: Record<string, Placement> = {
     body: (c) => ({ bankId: c.bankId }),
   },
   'GET /gov/lead-banks': {},
+  'GET /gov/blockers': {},
+  'GET /gov/banks/response-times': {},
+  'GET /gov/export.xlsx': {},
+  'GET /gov/export.csv': { query: () => '?table=chains' },
   'GET /gov/whitelist': {},
   'PUT /gov/whitelist/{firmId}': {
     own: (c) => ({ firmId: c.firmInRegion }),

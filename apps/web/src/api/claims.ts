@@ -61,7 +61,7 @@ export function useDecideClaim() {
       ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: claimKeys.gov.all });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.chains.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
     },
   });
 }

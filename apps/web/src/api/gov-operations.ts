@@ -45,7 +45,7 @@ export function useSetLeadBank() {
       apiClient.put<unknown>(`/gov/chains/${path(chainId)}/lead-bank`, { bankId }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: govOpsKeys.leadBanks });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.chains.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
     },
   });
 }

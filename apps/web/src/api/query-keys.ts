@@ -20,7 +20,14 @@ export const queryKeys = {
     firm: (firmId: string, matchId?: string) => ['bank-queue', 'firm', firmId, matchId ?? ''] as const,
   },
   jobs: { detail: (id: string) => ['jobs', id] as const },
-  chains: { all: ['gov', 'chains'] as const, list: () => ['gov', 'chains', 'list'] as const },
+  /** The government dashboard, keyed by its query string (filters). */
+  dashboard: {
+    all: ['gov', 'dashboard'] as const,
+    overview: (search: string) => ['gov', 'dashboard', 'overview', search] as const,
+    chain: (id: string, search: string) => ['gov', 'dashboard', 'chain', id, search] as const,
+    blockers: (search: string) => ['gov', 'dashboard', 'blockers', search] as const,
+    banks: (search: string) => ['gov', 'dashboard', 'banks', search] as const,
+  },
   supplyLinks: {
     all: ['supply-links'] as const,
     mine: () => ['supply-links', 'mine'] as const,

@@ -571,40 +571,6 @@ export interface paths {
         patch: operations["ProductsController_update_v1"];
         trace?: never;
     };
-    "/api/v1/gov/chains": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The industrial chains of the caller's region */
-        get: operations["ChainsController_list_v1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/gov/chains/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One industrial chain */
-        get: operations["ChainsController_get_v1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/gov/chains/{id}/lead-bank": {
         parameters: {
             query?: never;
@@ -631,6 +597,120 @@ export interface paths {
         };
         /** Each chain's lead bank (一链一行), its record on the chain and its changes */
         get: operations["LeadBanksController_overview_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Financing per industrial chain of the caller’s region, by city and month
+         * @description Only firms registered in the agency’s region count, also in chains that span regions. Money in whole yuan, shares in basis points. Figures come from tables the worker sums (see `freshness`).
+         */
+        get: operations["DashboardController_overview_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/chains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One chain: its figures, its member firms and how far each got, its core enterprises and their suppliers
+         * @description Only firms registered in the agency’s region count, also in chains that span regions. Money in whole yuan, shares in basis points. Figures come from tables the worker sums (see `freshness`).
+         */
+        get: operations["DashboardController_chain_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/blockers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What blocks the open needs no product takes: failure codes of their nearest products
+         * @description Needs open now with no eligible product, judged by the matching rules against every active product. A need counts once per failure code of its nearest products (those failing the fewest rules), so shares may add up to more than 100%.
+         */
+        get: operations["DashboardController_blockers_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/banks/response-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bank responsiveness: applications, median working days to the first move, overdue, approval rate
+         * @description Only firms registered in the agency’s region count, also in chains that span regions. Money in whole yuan, shares in basis points. Figures come from tables the worker sums (see `freshness`).
+         */
+        get: operations["DashboardController_banks_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard as a workbook: a sheet per table (chains, cities, blockers, banks, roadshows) */
+        get: operations["DashboardController_xlsx_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gov/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the dashboard as CSV (UTF-8 with a byte-order mark) */
+        get: operations["DashboardController_csv_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2175,6 +2255,10 @@ export interface components {
             /** @description total credit earmarked for the product; not below amountMin */
             creditQuota?: number | null;
         };
+        SetLeadBankDto: {
+            /** @description organisation id of a bank */
+            bankId: string;
+        };
         ChainSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -2183,17 +2267,6 @@ export interface components {
             regionCode: string;
             leadBank: components["schemas"]["IdNameDto"] | null;
             coreEnterprises: components["schemas"]["IdNameDto"][];
-            firmCount: number;
-            openNeedCount: number;
-            /** @description Whole yuan. */
-            openNeedAmount: number;
-        };
-        ChainListDto: {
-            items: components["schemas"]["ChainSummaryDto"][];
-        };
-        SetLeadBankDto: {
-            /** @description organisation id of a bank */
-            bankId: string;
         };
         LeadBankPerformanceDto: {
             /** @description Applications of the chain's firms to the lead bank. */
@@ -2234,6 +2307,286 @@ export interface components {
             chains: components["schemas"]["ChainLeadBankDto"][];
             banks: components["schemas"]["IdNameDto"][];
             rematchDelaySeconds: number;
+        };
+        RegionDto: {
+            /** @example 430000 */
+            code: string;
+            /** @example 湖南省 */
+            name: string;
+        };
+        PeriodDto: {
+            /** @example 2025-12 */
+            from: string;
+            /** @example 2026-11 */
+            to: string;
+        };
+        DashboardFiltersDto: {
+            period: components["schemas"]["PeriodDto"];
+            /** @enum {string|null} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion" | null;
+            /** @example 430100 */
+            city: string | null;
+            bank: components["schemas"]["IdNameDto"] | null;
+            chain: components["schemas"]["IdNameDto"] | null;
+        };
+        FreshnessDto: {
+            /**
+             * Format: date-time
+             * @description The instant the figures describe
+             */
+            asOf: string;
+            /**
+             * @description facts: the worker's summed tables; live: summed for this answer
+             * @enum {string}
+             */
+            source: "facts" | "live";
+            /** @description Records changed since asOf; the worker is summing them again */
+            pendingChanges: boolean;
+            /** @description The worker sums the records again at least this often */
+            refreshEveryMinutes: number;
+        };
+        ChainFiguresDto: {
+            /** @description Member firms of the region */
+            firms: number;
+            /** @description Member firms by the tier that counts today */
+            firmsByTier: components["schemas"]["TierCountsDto"];
+            /** @description Firms with a need open at any time in the period */
+            firmsWithOpenNeeds: number;
+            /** @description Needs open at any time in the period */
+            openNeeds: number;
+            /** @description Amount those needs asked (whole yuan) */
+            amountAsked: number;
+            /** @description Of those needs, the ones with at least one eligible product */
+            matchedNeeds: number;
+            /** @description Applications made in the period */
+            applications: number;
+            /** @description Of those, the ones the bank has moved */
+            answered: number;
+            /** @description Of those, still unanswered past the bank's response days */
+            overdue: number;
+            /** @description Median working days (China) from application to the first bank move */
+            medianResponseDays: number | null;
+            /** @description Credit (授信) approved in the period and still standing */
+            approvedCount: number;
+            /** @description Their amount (whole yuan) */
+            approvedAmount: number;
+            /** @description Applications declined in the period */
+            declinedCount: number;
+            /** @description approved ÷ (approved + declined), in basis points; null without a denominator */
+            approvalRateBps: number | null;
+            /** @description Disbursed matches whose first drawdown falls in the period */
+            disbursedCount: number;
+            /** @description Drawdowns (放款) with value dates in the period (whole yuan) */
+            disbursedAmount: number;
+            /** @description 首贷户: firms whose first approval on the platform falls in the period */
+            firstTimeBorrowers: number;
+            /** @description Credit to needs offering no collateral (信用贷) ÷ all credit approved, in basis points; null without a denominator */
+            creditLoanShareBps: number | null;
+            /** @description Amount-weighted average approved rate, bps */
+            averageRateBps: number | null;
+            /** @description Firms with an approval or a drawdown in the period */
+            coveredFirms: number;
+            /** @description coveredFirms ÷ firmsWithOpenNeeds, in basis points; null without a denominator */
+            coverageBps: number | null;
+        };
+        CityFiguresDto: {
+            /** @example 430100 */
+            code: string;
+            /** @example 长沙市 */
+            name: string;
+            figures: components["schemas"]["ChainFiguresDto"];
+        };
+        ChainOverviewDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+            leadBank: components["schemas"]["IdNameDto"] | null;
+            /** @description Credit the chain's lead bank approved in the period (whole yuan) */
+            leadBankApprovedAmount: number;
+            /** @description The lead bank's share of the chain's credit (every bank), in basis points; null without a denominator */
+            leadBankShareBps: number | null;
+            figures: components["schemas"]["ChainFiguresDto"];
+            /** @description By city (市州) */
+            cities: components["schemas"]["CityFiguresDto"][];
+        };
+        TrendPointDto: {
+            /** @example 2026-06 */
+            month: string;
+            applications: number;
+            approvedCount: number;
+            /** @description Credit approved (whole yuan) */
+            approvedAmount: number;
+            /** @description Drawdowns (whole yuan) */
+            disbursedAmount: number;
+            firstTimeBorrowers: number;
+        };
+        ChainTrendDto: {
+            /** Format: uuid */
+            chainId: string;
+            points: components["schemas"]["TrendPointDto"][];
+        };
+        DashboardOverviewDto: {
+            /** @description The agency's region */
+            region: components["schemas"]["RegionDto"];
+            filters: components["schemas"]["DashboardFiltersDto"];
+            freshness: components["schemas"]["FreshnessDto"];
+            /** @description Every firm of the region, each once (also firms in no chain) */
+            totals: components["schemas"]["ChainFiguresDto"];
+            cities: components["schemas"]["CityFiguresDto"][];
+            items: components["schemas"]["ChainOverviewDto"][];
+            trend: components["schemas"]["TrendPointDto"][];
+            chainTrends: components["schemas"]["ChainTrendDto"][];
+        };
+        ChainFirmDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 430104 */
+            regionCode: string;
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+            /** @description A core enterprise (链主) of the chain */
+            core: boolean;
+            whitelisted: boolean;
+            /**
+             * @description How far the firm got, furthest step first
+             * @enum {string}
+             */
+            stage: "disbursed" | "approved" | "in_progress" | "matched" | "blocked" | "no_open_need";
+            /** @description Needs open now */
+            openNeeds: number;
+            /** @description Their amount (whole yuan) */
+            openNeedAmount: number;
+            /** @description Applications under way now */
+            liveApplications: number;
+            /** @description Credit approved in the period (whole yuan) */
+            approvedAmount: number;
+            /** @description Drawdowns in the period (whole yuan) */
+            disbursedAmount: number;
+        };
+        ChainFirmPageDto: {
+            total: number;
+            offset: number;
+            limit: number;
+            items: components["schemas"]["ChainFirmDto"][];
+        };
+        ChainSupplierDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            regionCode: string;
+            /** @description Confirmed annual sales to the core enterprise (whole yuan) */
+            annualSales: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description Credit approved in the period (whole yuan) */
+            approvedAmount: number;
+            /** @description Drawdowns in the period (whole yuan) */
+            disbursedAmount: number;
+        };
+        ChainCoreEnterpriseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            regionCode: string;
+            /** @description Confirmed suppliers of the agency's region */
+            supplierCount: number;
+            /** @description The largest by annual sales */
+            suppliers: components["schemas"]["ChainSupplierDto"][];
+        };
+        ChainDetailDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 430000 */
+            regionCode: string;
+            leadBank: components["schemas"]["IdNameDto"] | null;
+            /** @description Credit the chain's lead bank approved in the period (whole yuan) */
+            leadBankApprovedAmount: number;
+            /** @description The lead bank's share of the chain's credit (every bank), in basis points; null without a denominator */
+            leadBankShareBps: number | null;
+            figures: components["schemas"]["ChainFiguresDto"];
+            /** @description By city (市州) */
+            cities: components["schemas"]["CityFiguresDto"][];
+            filters: components["schemas"]["DashboardFiltersDto"];
+            freshness: components["schemas"]["FreshnessDto"];
+            trend: components["schemas"]["TrendPointDto"][];
+            firms: components["schemas"]["ChainFirmPageDto"];
+            coreEnterprises: components["schemas"]["ChainCoreEnterpriseDto"][];
+        };
+        BlockerCodeDto: {
+            /** @enum {string} */
+            code: "product_inactive" | "need_not_open" | "amount_out_of_range" | "term_out_of_range" | "tier_below_min" | "region_not_covered" | "sector_not_covered" | "financials_missing" | "revenue_below_min" | "rd_intensity_below_min" | "debt_ratio_above_max" | "patents_below_min" | "years_in_niche_below_min" | "not_whitelisted" | "collateral_not_accepted" | "not_in_supply_chain" | "rate_above_max" | "purpose_not_covered";
+            /** @description Blocked needs whose nearest products fail this rule */
+            needs: number;
+            /** @description …as a share of the blocked needs, bps */
+            shareBps: number;
+        };
+        BlockerFiguresDto: {
+            /** @description Needs open now */
+            openNeeds: number;
+            /** @description Of those, the ones no product takes */
+            blockedNeeds: number;
+            /** @description Of those, the ones whose nearest products fail one rule */
+            oneRuleAway: number;
+            codes: components["schemas"]["BlockerCodeDto"][];
+        };
+        ChainBlockersDto: {
+            /** @description Needs open now */
+            openNeeds: number;
+            /** @description Of those, the ones no product takes */
+            blockedNeeds: number;
+            /** @description Of those, the ones whose nearest products fail one rule */
+            oneRuleAway: number;
+            codes: components["schemas"]["BlockerCodeDto"][];
+            chain: components["schemas"]["IdNameDto"];
+        };
+        TierBlockersDto: {
+            /** @description Needs open now */
+            openNeeds: number;
+            /** @description Of those, the ones no product takes */
+            blockedNeeds: number;
+            /** @description Of those, the ones whose nearest products fail one rule */
+            oneRuleAway: number;
+            codes: components["schemas"]["BlockerCodeDto"][];
+            /** @enum {string} */
+            tier: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+        };
+        BlockersViewDto: {
+            filters: components["schemas"]["DashboardFiltersDto"];
+            /** @description Null until the worker first judged the needs */
+            freshness: components["schemas"]["FreshnessDto"] | null;
+            totals: components["schemas"]["BlockerFiguresDto"];
+            byChain: components["schemas"]["ChainBlockersDto"][];
+            byTier: components["schemas"]["TierBlockersDto"][];
+        };
+        BankResponsivenessDto: {
+            bank: components["schemas"]["IdNameDto"];
+            /** @description The bank's limit in working days before an application is overdue */
+            responseDays: number;
+            /** @description Applications of the region’s firms in the period */
+            applications: number;
+            /** @description Of those, the ones the bank has moved */
+            answered: number;
+            /** @description Of those, unanswered past the limit */
+            overdue: number;
+            /** @description Median working days to the first move */
+            medianResponseDays: number | null;
+            approvedCount: number;
+            declinedCount: number;
+            /** @description approved ÷ (approved + declined), in basis points; null without a denominator */
+            approvalRateBps: number | null;
+            /** @description Credit approved (whole yuan) */
+            approvedAmount: number;
+            /** @description Drawdowns (whole yuan) */
+            disbursedAmount: number;
+        };
+        BanksViewDto: {
+            filters: components["schemas"]["DashboardFiltersDto"];
+            freshness: components["schemas"]["FreshnessDto"];
+            items: components["schemas"]["BankResponsivenessDto"][];
         };
         CreateRoadshowDto: {
             /**
@@ -5178,102 +5531,6 @@ export interface operations {
             };
         };
     };
-    ChainsController_list_v1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChainListDto"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    ChainsController_get_v1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChainSummaryDto"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     ChainsController_setLeadBank_v1: {
         parameters: {
             query?: never;
@@ -5352,6 +5609,369 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeadBanksOverviewDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_overview_v1: {
+        parameters: {
+            query?: {
+                /** @description First month of the period (YYYY-MM, China time); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month of the period (YYYY-MM, China time); default: the current month */
+                to?: string;
+                /** @description Only firms whose certified tier counts as this */
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region: only its firms count */
+                city?: string;
+                /** @description Only this bank in the loan figures (applications, credit, disbursement, response times, first-time borrowers, coverage); the needs are the firms’ whatever the bank */
+                bank?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardOverviewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_chain_v1: {
+        parameters: {
+            query?: {
+                /** @description First month of the period (YYYY-MM, China time); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month of the period (YYYY-MM, China time); default: the current month */
+                to?: string;
+                /** @description Only firms whose certified tier counts as this */
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region: only its firms count */
+                city?: string;
+                /** @description Only this bank in the loan figures (applications, credit, disbursement, response times, first-time borrowers, coverage); the needs are the firms’ whatever the bank */
+                bank?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainDetailDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_blockers_v1: {
+        parameters: {
+            query?: {
+                /** @description Only the needs of this chain’s firms */
+                chain?: string;
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region */
+                city?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockersViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_banks_v1: {
+        parameters: {
+            query?: {
+                /** @description First month of the period (YYYY-MM, China time); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month of the period (YYYY-MM, China time); default: the current month */
+                to?: string;
+                /** @description Only firms whose certified tier counts as this */
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region: only its firms count */
+                city?: string;
+                /** @description Only this bank in the loan figures (applications, credit, disbursement, response times, first-time borrowers, coverage); the needs are the firms’ whatever the bank */
+                bank?: string;
+                /** @description Only the firms of this chain */
+                chain?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BanksViewDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_xlsx_v1: {
+        parameters: {
+            query?: {
+                /** @description First month of the period (YYYY-MM, China time); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month of the period (YYYY-MM, China time); default: the current month */
+                to?: string;
+                /** @description Only firms whose certified tier counts as this */
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region: only its firms count */
+                city?: string;
+                /** @description Only this bank in the loan figures (applications, credit, disbursement, response times, first-time borrowers, coverage); the needs are the firms’ whatever the bank */
+                bank?: string;
+                /** @description Only the firms of this chain */
+                chain?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DashboardController_csv_v1: {
+        parameters: {
+            query?: {
+                /** @description First month of the period (YYYY-MM, China time); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month of the period (YYYY-MM, China time); default: the current month */
+                to?: string;
+                /** @description Only firms whose certified tier counts as this */
+                tier?: "none" | "innovative" | "srdi" | "little_giant" | "champion";
+                /** @description A city (市州) within the agency's region: only its firms count */
+                city?: string;
+                /** @description Only this bank in the loan figures (applications, credit, disbursement, response times, first-time borrowers, coverage); the needs are the firms’ whatever the bank */
+                bank?: string;
+                /** @description Only the firms of this chain */
+                chain?: string;
+                table?: "chains" | "cities" | "blockers" | "banks" | "roadshows";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description Unauthorized */

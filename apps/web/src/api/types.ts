@@ -40,8 +40,21 @@ export type MatchingJob = Schemas['JobViewDto'];
 export type ProductMatch = Schemas['ProductMatchViewDto'];
 export type ProductMatchesResponse = Schemas['ProductMatchesDto'];
 
-export type ChainSummary = Schemas['ChainSummaryDto'];
-export type ChainList = Schemas['ChainListDto'];
+// The government dashboard (GET /gov/chains, /gov/chains/:id, /gov/blockers,
+// /gov/banks/response-times): money whole yuan, shares in basis points.
+export type DashboardOverview = Schemas['DashboardOverviewDto'];
+export type ChainOverview = Schemas['ChainOverviewDto'];
+export type ChainFigures = Schemas['ChainFiguresDto'];
+export type CityFigures = Schemas['CityFiguresDto'];
+export type TrendPoint = Schemas['TrendPointDto'];
+export type DashboardFreshness = Schemas['FreshnessDto'];
+export type ChainDetail = Schemas['ChainDetailDto'];
+export type ChainFirm = Schemas['ChainFirmDto'];
+export type ChainCoreEnterprise = Schemas['ChainCoreEnterpriseDto'];
+export type BlockersView = Schemas['BlockersViewDto'];
+export type BlockerFigures = Schemas['BlockerFiguresDto'];
+export type BanksView = Schemas['BanksViewDto'];
+export type BankResponsiveness = Schemas['BankResponsivenessDto'];
 
 export type OrganizationRow = Schemas['OrgViewDto'];
 export type OrganizationList = Schemas['OrgListDto'];

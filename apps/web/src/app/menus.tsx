@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -31,6 +32,7 @@ type NavKey =
   | 'supplyLinks.nav'
   | 'claims.nav'
   | 'firmApplications.nav'
+  | 'govBlockers.nav'
   | 'leadBanks.nav'
   | 'whitelist.nav'
   | 'roadshows.nav';
@@ -57,7 +59,8 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.bank.queue, labelKey: 'bankQueue.nav', icon: <InboxOutlined />, also: ['/bank/firms'] },
   ],
   gov: [
-    { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined /> },
+    { path: paths.gov.home, labelKey: 'nav.govHome', icon: <FundOutlined />, also: ['/gov/chains'] },
+    { path: paths.gov.blockers, labelKey: 'govBlockers.nav', icon: <AlertOutlined /> },
     { path: paths.gov.claims, labelKey: 'claims.nav', icon: <AuditOutlined /> },
     { path: paths.gov.leadBanks, labelKey: 'leadBanks.nav', icon: <BranchesOutlined /> },
     { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },

@@ -35,6 +35,11 @@ export const paths = {
   },
   gov: {
     home: '/gov',
+    // Reached from the chains table: one chain's page.
+    chainRoute: 'chains/:chainId',
+    chain: (chainId: string) => `/gov/chains/${encodeURIComponent(chainId)}`,
+    blockers: '/gov/blockers',
+    blockersRoute: 'blockers',
     claims: '/gov/claims',
     claimsRoute: 'claims',
     leadBanks: '/gov/lead-banks',

@@ -46,6 +46,12 @@ const RegisterPage = lazy(() =>
 const GovHomePage = lazy(() =>
   import('../features/gov/gov-home-page').then((m) => ({ default: m.GovHomePage })),
 );
+const GovChainPage = lazy(() =>
+  import('../features/gov/chain-page').then((m) => ({ default: m.ChainPage })),
+);
+const GovBlockersPage = lazy(() =>
+  import('../features/gov/blockers-page').then((m) => ({ default: m.BlockersPage })),
+);
 const ClaimsReviewPage = lazy(() =>
   import('../features/claims/claims-review-page').then((m) => ({ default: m.ClaimsReviewPage })),
 );
@@ -111,6 +117,8 @@ export const routes: RouteObject[] = [
   ]),
   portal('gov', [
     { index: true, element: <GovHomePage /> },
+    { path: paths.gov.chainRoute, element: <GovChainPage /> },
+    { path: paths.gov.blockersRoute, element: <GovBlockersPage /> },
     { path: paths.gov.claimsRoute, element: <ClaimsReviewPage /> },
     { path: paths.gov.leadBanksRoute, element: <LeadBanksPage /> },
     { path: paths.gov.whitelistRoute, element: <WhitelistPage /> },

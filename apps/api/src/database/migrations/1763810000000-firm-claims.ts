@@ -47,9 +47,7 @@ export class FirmClaims1763810000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX "firm_claims_one_pending" ON "firm_claims" ("firm_id", "kind") WHERE "status" = 'pending'`,
     );
-    await q.query(
-      `CREATE INDEX "firm_claims_firm_idx" ON "firm_claims" ("firm_id", "created_at")`,
-    );
+    await q.query(`CREATE INDEX "firm_claims_firm_idx" ON "firm_claims" ("firm_id", "created_at")`);
     await q.query(
       `CREATE INDEX "firm_claims_pending_idx" ON "firm_claims" ("created_at") WHERE "status" = 'pending'`,
     );

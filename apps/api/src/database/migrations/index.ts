@@ -8,6 +8,7 @@ import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-index';
 import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 import { GovOperations1763850000000 } from './1763850000000-gov-operations';
+import { GovDashboard1763860000000 } from './1763860000000-gov-dashboard';
 import { SessionLimits1763880000000 } from './1763880000000-session-limits';
 
 /** In order; never edit a migration that has shipped — add a new one. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   NoticeMatchIndex1763840000000,
   BankQueue1763845000000,
   GovOperations1763850000000,
+  GovDashboard1763860000000,
   SessionLimits1763880000000,
 ];

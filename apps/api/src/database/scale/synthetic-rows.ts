@@ -150,6 +150,7 @@ export const COLUMNS = {
     'max_rate_bps',
     'collateral',
     'status',
+    'closed_at',
   ],
   chain_members: ['chain_id', 'firm_id'],
   supply_links: ['id', 'supplier_id', 'core_firm_id', 'annual_sales', 'status', 'confirmed_at'],
@@ -365,6 +366,9 @@ export function needRow(firmId: string, need: NeedInput): string {
     need.maxRateBps,
     need.collateral,
     need.status,
+    // A closed need says when it closed (the schema insists); 'now' is the load's own
+    // transaction time, the same instant its created_at defaults to.
+    need.status === 'fulfilled' || need.status === 'withdrawn' ? 'now' : null,
   ]);
 }
 

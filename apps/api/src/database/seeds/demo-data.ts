@@ -582,6 +582,29 @@ export const NEEDS = [
     collateral: 'receivables',
     note: '时代新材订单备料',
   },
+  // Two needs no product takes, so the agency's blockers page has something to explain:
+  // 湘江智芯 offers a guarantee that only 小微快贷 would need to accept (one rule away);
+  // 崇德科技 asks more, for longer and cheaper than any product (two rules away).
+  {
+    key: 'xiangjiang-wc',
+    firm: 'xiangjiang',
+    amount: 3_000_000,
+    termMonths: 12,
+    purpose: 'working_capital',
+    maxRateBps: 600,
+    collateral: 'guarantee',
+    note: '流片费用周转，由融资担保公司担保',
+  },
+  {
+    key: 'chongde-line',
+    firm: 'chongde',
+    amount: 60_000_000,
+    termMonths: 60,
+    purpose: 'expansion',
+    maxRateBps: 380,
+    collateral: 'none',
+    note: '核电轴承新产线',
+  },
 ] as const satisfies readonly {
   key: string;
   firm: string;
@@ -594,6 +617,12 @@ export const NEEDS = [
 }[];
 
 export const GOV_AGENCY = { key: 'hunan-miit', name: '湖南省工业和信息化厅', regionCode: PROVINCE };
+/** A city agency: it sees the chains with members in 长沙 and counts only 长沙's firms. */
+export const CITY_AGENCY = {
+  key: 'changsha-miit',
+  name: '长沙市工业和信息化局',
+  regionCode: '430100',
+};
 export const PLATFORM = { key: 'platform', name: '链融平台运营', regionCode: PROVINCE };
 
 /** One login per role, plus the other banks' and a core enterprise's, all with DEMO_PASSWORD. */
@@ -612,6 +641,12 @@ export const USERS = [
     displayName: '王强（中小企业处）',
     role: 'gov',
     org: 'gov:hunan-miit',
+  },
+  {
+    email: 'changsha-gov@lianrong.demo',
+    displayName: '陈晨（长沙市工信局中小企业科）',
+    role: 'gov',
+    org: 'gov:changsha-miit',
   },
   {
     email: 'admin@lianrong.demo',

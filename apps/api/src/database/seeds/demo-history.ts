@@ -543,6 +543,16 @@ export const PAST_APPLICATIONS: PastApplication[] = [
   },
 ];
 
+/** When a past need stopped being open: the firm withdrew it, or its first drawdown fulfilled it. */
+function closedAt(n: PastNeed, now: Date): Date | null {
+  if (n.withdrawnDaysAgo !== undefined) return dayAt(now, n.withdrawnDaysAgo);
+  for (const a of PAST_APPLICATIONS.filter((p) => p.need === n.key)) {
+    const i = a.steps.findIndex((s) => s.to === 'disbursed');
+    if (i >= 0) return dayAt(now, a.steps[i].daysAgo, i);
+  }
+  return null;
+}
+
 /** 10:00 in Changsha `daysAgo` days before `now`, plus `order` minutes so same-day steps keep their order. */
 function dayAt(now: Date, daysAgo: number, order = 0): Date {
   const midnight = shanghaiMidnight(shanghaiDayNumber(now) - daysAgo);
@@ -635,8 +645,8 @@ export async function seedDemoHistory(em: EntityManager, now = new Date()): Prom
     const status =
       n.withdrawnDaysAgo !== undefined ? 'withdrawn' : fulfilled ? 'fulfilled' : 'open';
     const rows = await em.query(
-      `INSERT INTO funding_needs (id, firm_id, amount, term_months, purpose, max_rate_bps, collateral, note, status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO funding_needs (id, firm_id, amount, term_months, purpose, max_rate_bps, collateral, note, status, created_at, updated_at, closed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         needId(n.key),
         orgId('firm', n.firm),
@@ -648,6 +658,7 @@ export async function seedDemoHistory(em: EntityManager, now = new Date()): Prom
         n.note,
         status,
         dayAt(now, n.createdDaysAgo),
+        closedAt(n, now),
       ],
     );
     inserted += rows.length;

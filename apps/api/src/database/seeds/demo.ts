@@ -17,6 +17,7 @@ import { LoanProduct } from '../../modules/products/loan-product.entity';
 import {
   BANKS,
   CHAINS,
+  CITY_AGENCY,
   DEMO_PASSWORD,
   type DemoFirm,
   FIRMS,
@@ -109,6 +110,13 @@ export async function seedDemo(ds: DataSource): Promise<string> {
         kind: 'gov_agency',
         name: GOV_AGENCY.name,
         regionCode: GOV_AGENCY.regionCode,
+        uscc: null,
+      },
+      {
+        id: orgId('gov', CITY_AGENCY.key),
+        kind: 'gov_agency',
+        name: CITY_AGENCY.name,
+        regionCode: CITY_AGENCY.regionCode,
         uscc: null,
       },
       {

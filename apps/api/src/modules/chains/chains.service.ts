@@ -9,15 +9,13 @@ import { OutboxService } from '../../outbox/outbox.service';
 import { Organization } from '../organizations/organization.entity';
 import { Chain } from './chain.entity';
 
+/** A chain as the lead-bank change answers it. */
 export interface ChainSummary {
   id: string;
   name: string;
   regionCode: string;
   leadBank: { id: string; name: string } | null;
   coreEnterprises: { id: string; name: string }[];
-  firmCount: number;
-  openNeedCount: number;
-  openNeedAmount: number;
 }
 
 interface ChainRow {
@@ -27,9 +25,6 @@ interface ChainRow {
   lead_bank_id: string | null;
   lead_bank_name: string | null;
   core_enterprises: { id: string; name: string }[];
-  firm_count: string;
-  open_need_count: string;
-  open_need_amount: string;
 }
 
 @Injectable()
@@ -40,16 +35,6 @@ export class ChainsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
-
-  async list(actor: Actor): Promise<{ items: ChainSummary[] }> {
-    return { items: await this.summaries(actor) };
-  }
-
-  async get(actor: Actor, id: string): Promise<ChainSummary> {
-    await this.loadScoped(actor, id);
-    const [summary] = await this.summaries(actor, id);
-    return summary;
-  }
 
   async setLeadBank(actor: Actor, id: string, bankId: string): Promise<ChainSummary> {
     await this.db.transaction(async (em) => {
@@ -77,52 +62,24 @@ export class ChainsService {
         { data: { fromBankId: chain.leadBankId, toBankId: bankId } },
       );
     });
-    return this.get(actor, id);
+    return this.summary(id);
   }
 
-  private loadScoped(actor: Actor, id: string): Promise<Chain> {
-    const qb = this.db.getRepository(Chain).createQueryBuilder('c').where('c.id = :id', { id });
-    return this.scope.findOneOr404(qb, 'chain', 'c', actor, 'chain');
-  }
-
-  private async summaries(actor: Actor, id?: string): Promise<ChainSummary[]> {
-    const qb = this.db
-      .getRepository(Chain)
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .addSelect('c.name', 'name')
-      .addSelect('c.region_code', 'region_code')
-      .addSelect('c.lead_bank_id', 'lead_bank_id')
-      .addSelect('lb.name', 'lead_bank_name')
-      .addSelect(
-        `COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
-           FROM chain_core_enterprises ce JOIN organizations o ON o.id = ce.firm_id WHERE ce.chain_id = c.id), '[]')`,
-        'core_enterprises',
-      )
-      .addSelect('(SELECT count(*) FROM chain_members cm WHERE cm.chain_id = c.id)', 'firm_count')
-      .addSelect(
-        `(SELECT count(*) FROM funding_needs n JOIN chain_members cm ON cm.firm_id = n.firm_id
-           WHERE cm.chain_id = c.id AND n.status = 'open')`,
-        'open_need_count',
-      )
-      .addSelect(
-        `(SELECT COALESCE(sum(n.amount), 0) FROM funding_needs n JOIN chain_members cm ON cm.firm_id = n.firm_id
-           WHERE cm.chain_id = c.id AND n.status = 'open')`,
-        'open_need_amount',
-      )
-      .leftJoin(Organization, 'lb', 'lb.id = c.lead_bank_id')
-      .orderBy('c.name');
-    if (id) qb.where('c.id = :id', { id });
-    const rows = await this.scope.restrict(qb, 'chain', 'c', actor).getRawMany<ChainRow>();
-    return rows.map((r) => ({
+  private async summary(id: string): Promise<ChainSummary> {
+    const [r]: ChainRow[] = await this.db.query(
+      `SELECT c.id, c.name, c.region_code, c.lead_bank_id, lb.name AS lead_bank_name,
+              COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name)
+                 FROM chain_core_enterprises ce JOIN organizations o ON o.id = ce.firm_id WHERE ce.chain_id = c.id), '[]') AS core_enterprises
+         FROM chains c LEFT JOIN organizations lb ON lb.id = c.lead_bank_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    return {
       id: r.id,
       name: r.name,
       regionCode: r.region_code,
       leadBank: r.lead_bank_id ? { id: r.lead_bank_id, name: r.lead_bank_name ?? '' } : null,
       coreEnterprises: r.core_enterprises,
-      firmCount: Number(r.firm_count),
-      openNeedCount: Number(r.open_need_count),
-      openNeedAmount: Number(r.open_need_amount),
-    }));
+    };
   }
 }

@@ -6,5 +6,7 @@ import { RoadshowsService } from './roadshows.service';
 @Module({
   controllers: [GovRoadshowsController, RoadshowsController],
   providers: [RoadshowsService],
+  // The dashboard's export lists the roadshows with their figures.
+  exports: [RoadshowsService],
 })
 export class RoadshowsModule {}

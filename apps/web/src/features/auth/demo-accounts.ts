@@ -5,11 +5,13 @@ import type { UserRole } from '@lianrong/matching/vocabulary';
 // says they were seeded (`GET /meta` → demo), never on a deployment without them.
 export const DEMO_PASSWORD = 'Lianrong@2026';
 
-export const DEMO_ACCOUNTS: { role: UserRole; email: string; id?: 'checker' }[] = [
+export const DEMO_ACCOUNTS: { role: UserRole; email: string; id?: 'checker' | 'cityGov' }[] = [
   { role: 'firm', email: 'firm@lianrong.demo' },
   { role: 'bank', email: 'bank@lianrong.demo' },
   // 中国银行's second officer, who confirms approvals above the bank's limit (四眼原则).
   { role: 'bank', email: 'bank2@lianrong.demo', id: 'checker' },
   { role: 'gov', email: 'gov@lianrong.demo' },
+  // 长沙市工业和信息化局: a city agency, which sees only its city's firms.
+  { role: 'gov', email: 'changsha-gov@lianrong.demo', id: 'cityGov' },
   { role: 'admin', email: 'admin@lianrong.demo' },
 ];

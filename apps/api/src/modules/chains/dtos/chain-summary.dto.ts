@@ -17,18 +17,4 @@ export class ChainSummaryDto implements ChainSummary {
 
   @ApiProperty({ type: [IdNameDto] })
   coreEnterprises: IdNameDto[];
-
-  @ApiProperty({ type: 'integer' })
-  firmCount: number;
-
-  @ApiProperty({ type: 'integer' })
-  openNeedCount: number;
-
-  @ApiProperty({ type: 'integer', description: 'Whole yuan.' })
-  openNeedAmount: number;
-}
-
-export class ChainListDto {
-  @ApiProperty({ type: [ChainSummaryDto] })
-  items: ChainSummaryDto[];
 }
