@@ -162,7 +162,7 @@ export function PortalLayout({ role }: { role: UserRole }) {
                   },
                 }}
               >
-                <Button type="text" data-testid="user-name" aria-label={t('app.userMenu')}>
+                <Button type="text" data-testid="user-name" title={t('app.userMenu')}>
                   <UserOutlined />
                   <span>{user.displayName}</span>
                 </Button>
