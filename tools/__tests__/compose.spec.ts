@@ -56,6 +56,13 @@ describe('docker/compose.yaml', () => {
       expect(services[name].healthcheck?.test).toBeTruthy();
   });
 
+  it('asks the api for readiness, and the web for its page and a live api behind its proxy', () => {
+    const test = (name: string) => [services[name].healthcheck?.test ?? []].flat().join(' ');
+    expect(test('api')).toContain('http://127.0.0.1:3000/api/health/ready');
+    expect(test('web')).toContain('http://127.0.0.1/api/health/live');
+    expect(test('web')).toMatch(/http:\/\/127\.0\.0\.1\/ /);
+  });
+
   it('points api and worker at the compose postgres and redis', () => {
     for (const name of ['api', 'worker']) {
       expect(services[name].environment?.DATABASE_URL).toMatch(/@postgres:5432\//);

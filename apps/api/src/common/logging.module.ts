@@ -28,7 +28,10 @@ import { redactUrl } from './redact-url';
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
+          // Probes ask every few seconds; their lines would drown the requests that matter.
+          autoLogging: {
+            ignore: (req) => /^\/api\/health(\/(live|ready))?\/?(\?|$)/.test(req.url ?? ''),
+          },
         },
       }),
     }),

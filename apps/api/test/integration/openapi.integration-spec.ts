@@ -15,7 +15,12 @@ const REDOCLY = path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
 const ERROR_SCHEMA = '#/components/schemas/ApiErrorDto';
 // The probe answers 200 or 503 and has nothing a client could get wrong.
 // Probes and public facts that no request can be refused.
-const WITHOUT_4XX = new Set(['GET /api/health', 'GET /api/v1/meta']);
+const WITHOUT_4XX = new Set([
+  'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  'GET /api/v1/meta',
+]);
 
 interface Schema {
   $ref?: string;
