@@ -28,6 +28,7 @@ import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
 import { RoadshowsModule } from './modules/roadshows/roadshows.module';
 import { WhatIfModule } from './modules/what-if/what-if.module';
+import { DocsModule } from './openapi/docs.module';
 import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -67,6 +68,7 @@ import { QueueModule } from './queue/queue.module';
     HealthModule,
     MetaModule,
     BullBoardModule,
+    DocsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
