@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { Roles } from '../common/auth/actor';
 import { ApiDoc } from '../common/http/api-doc';
+import { Audited } from '../modules/audit/audit-route';
 import { AppConfig } from '../config/app-config';
 import { DOCS_COOKIE, DOCS_JSON_PATH, DOCS_PATH } from './docs';
 
@@ -18,6 +19,7 @@ export class DocsSessionController {
   constructor(private readonly config: AppConfig) {}
 
   @Post('session')
+  @Audited('admin_tool', 'api_docs.opened')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiDoc({
     summary:

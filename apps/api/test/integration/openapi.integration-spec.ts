@@ -63,10 +63,10 @@ function operations(doc: Document): [string, Operation][] {
 const jsonSchema = (r: Response | undefined): Schema | undefined =>
   r?.content?.['application/json']?.schema;
 
-// A download (the financials template) answers a file, documented as a binary string.
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// A download (the financials template, the audit trail's CSV) answers a file, documented as a binary string.
+const FILES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'];
 const isFile = (r: Response | undefined): boolean =>
-  r?.content?.[XLSX]?.schema?.format === 'binary';
+  FILES.some((type) => r?.content?.[type]?.schema?.format === 'binary');
 // A stream of server-sent events (notifications) names the schema of each event's data.
 const isStream = (r: Response | undefined): boolean =>
   Boolean(r?.content?.['text/event-stream']?.schema?.$ref);

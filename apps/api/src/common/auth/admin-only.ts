@@ -1,6 +1,7 @@
 import { type JwtService } from '@nestjs/jwt';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { reasonPhrase } from '../http/api-error';
+import { type RequestWithActor } from './actor';
 import { type AccessTokenClaims } from './auth.guard';
 
 export function readCookie(req: Request, name: string): string | undefined {
@@ -35,6 +36,13 @@ export function adminOnly(jwt: JwtService, cookie: string, sessionRoute: string)
       return refuse(res, 401, 'invalid or expired token');
     }
     if (claims.role !== 'admin') return refuse(res, 403, 'admins only');
+    // Who acts on the page, for its audit events.
+    (req as RequestWithActor).actor = {
+      userId: claims.sub,
+      role: claims.role,
+      orgId: claims.org,
+      regionCode: claims.region,
+    };
     next();
   };
 }

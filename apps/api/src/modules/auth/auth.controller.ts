@@ -2,12 +2,16 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@n
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Public } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { NotAudited } from '../audit/audit-route';
 import { AuthService, type Session, type UserView } from './auth.service';
 import { LoginDto, RefreshDto, RegisterFirmDto } from './dtos/auth.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { SessionDto, UserViewDto } from './dtos/session.dto';
 
 @ApiTags('auth')
+@NotAudited(
+  'AuthService writes the session events: logins, refused logins, refreshes, replays, logouts',
+)
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

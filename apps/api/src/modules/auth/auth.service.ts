@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { findRegion, regionWithin } from '@lianrong/matching/registration';
 import { ApiException, badRequest, conflict } from '../../common/http/api-error';
 import { usccRegionCode } from '../../common/uscc';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, NO_ACTOR } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { Organization } from '../organizations/organization.entity';
 import { type LoginDto, type RegisterFirmDto } from './dtos/auth.dto';
@@ -49,6 +49,9 @@ function registrationRegion(uscc: string, requested: string | undefined): string
 }
 
 const badCredentials = () => new ApiException(HttpStatus.UNAUTHORIZED, 'wrong email or password');
+
+/** The address someone tried, as evidence of who was targeted; bounded like an email. */
+const triedEmail = (email: unknown) => String(email).slice(0, 254);
 
 @Injectable()
 export class AuthService {
@@ -123,34 +126,63 @@ export class AuthService {
       .innerJoinAndSelect('u.organization', 'o')
       .where('lower(u.email) = :email', { email: dto.email })
       .getOne();
+    // A refused login is an event of its own (nobody is proven to have acted), kept
+    // although the request fails; both refusals write one, so neither answers faster.
     if (!user) {
       this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
       await this.passwords.verify(await this.dummyHash, dto.password);
+      await this.audit.recordAlone(NO_ACTOR, 'user', null, 'session.login_failed', {
+        data: { email: triedEmail(dto.email), reason: 'unknown_email' },
+      });
       throw badCredentials();
     }
-    if (!(await this.passwords.verify(user.passwordHash, dto.password)) || user.disabledAt)
+    const passwordOk = await this.passwords.verify(user.passwordHash, dto.password);
+    if (!passwordOk || user.disabledAt) {
+      await this.audit.recordAlone(NO_ACTOR, 'user', user.id, 'session.login_failed', {
+        data: { email: triedEmail(dto.email), reason: passwordOk ? 'disabled' : 'wrong_password' },
+      });
       throw badCredentials();
+    }
     const org = user.organization as Organization;
-    return this.db.transaction(async (em) => ({
-      ...(await this.tokens.issue(em, user, org.regionCode)),
-      user: toUserView(user, org),
-    }));
+    return this.db.transaction(async (em) => {
+      const tokens = await this.tokens.issue(em, user, org.regionCode);
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: user.organizationId },
+        'user',
+        user.id,
+        'session.login',
+      );
+      return { ...tokens, user: toUserView(user, org) };
+    });
   }
 
   async refresh(refreshToken: string): Promise<Session> {
     const outcome = await this.db.transaction(async (em) => {
       const spent = await this.tokens.spend(em, refreshToken);
-      if ('reused' in spent) return null;
+      if ('reused' in spent) {
+        // Whoever presented it is not proven to be the user: the event names the user's
+        // account as its entity and nobody as actor. It commits with the revocation.
+        await this.audit.record(em, NO_ACTOR, 'user', spent.row.userId, 'session.refresh_reused', {
+          data: { familyId: spent.row.familyId },
+        });
+        return null;
+      }
       const user = await em.findOne(User, {
         where: { id: spent.row.userId },
         relations: { organization: true },
       });
       if (!user || user.disabledAt) throw badCredentials();
       const org = user.organization as Organization;
-      return {
-        ...(await this.tokens.issue(em, user, org.regionCode, spent.row.familyId)),
-        user: toUserView(user, org),
-      };
+      const tokens = await this.tokens.issue(em, user, org.regionCode, spent.row.familyId);
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: user.organizationId },
+        'user',
+        user.id,
+        'session.refreshed',
+      );
+      return { ...tokens, user: toUserView(user, org) };
     });
     if (!outcome)
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'refresh token reused; session revoked');
@@ -158,7 +190,19 @@ export class AuthService {
   }
 
   async logout(refreshToken: string): Promise<void> {
-    await this.db.transaction((em) => this.tokens.revokeByToken(em, refreshToken));
+    await this.db.transaction(async (em) => {
+      const row = await this.tokens.revokeByToken(em, refreshToken);
+      if (!row) return;
+      const user = await em.findOne(User, { where: { id: row.userId } });
+      await this.audit.record(
+        em,
+        { userId: row.userId, orgId: user?.organizationId ?? null },
+        'user',
+        row.userId,
+        'session.logout',
+        { data: { familyId: row.familyId } },
+      );
+    });
   }
 
   async me(userId: string): Promise<UserView> {
