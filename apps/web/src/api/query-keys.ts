@@ -27,4 +27,5 @@ export const queryKeys = {
     coreSearch: (q: string) => ['supply-links', 'core', q] as const,
   },
   orgs: { all: ['admin', 'orgs'] as const, list: () => ['admin', 'orgs', 'list'] as const },
+  audit: { list: (search: string) => ['audit-events', 'list', search] as const },
 };

@@ -5,6 +5,7 @@ import {
   BranchesOutlined,
   CalculatorOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FundOutlined,
   InboxOutlined,
   NodeIndexOutlined,
@@ -31,7 +32,8 @@ type NavKey =
   | 'firmApplications.nav'
   | 'leadBanks.nav'
   | 'whitelist.nav'
-  | 'roadshows.nav';
+  | 'roadshows.nav'
+  | 'audit.nav';
 
 export interface MenuEntry {
   path: string;
@@ -60,8 +62,12 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.gov.leadBanks, labelKey: 'leadBanks.nav', icon: <BranchesOutlined /> },
     { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },
     { path: paths.gov.roadshows, labelKey: 'roadshows.nav', icon: <ProjectOutlined /> },
+    { path: paths.gov.audit, labelKey: 'audit.nav', icon: <FileSearchOutlined /> },
   ],
-  admin: [{ path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> }],
+  admin: [
+    { path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> },
+    { path: paths.admin.audit, labelKey: 'audit.nav', icon: <FileSearchOutlined /> },
+  ],
 };
 
 /** The menu entry a path belongs to (see selectedEntry). */

@@ -45,8 +45,10 @@ export const paths = {
     roadshowsRoute: 'roadshows',
     roadshowRoute: 'roadshows/:roadshowId',
     roadshow: (roadshowId: string) => `/gov/roadshows/${encodeURIComponent(roadshowId)}`,
+    audit: '/gov/audit',
+    auditRoute: 'audit',
   },
-  admin: { home: '/admin' },
+  admin: { home: '/admin', audit: '/admin/audit', auditRoute: 'audit' },
 } as const;
 
 export function portalPath(role: UserRole): string {
