@@ -14,6 +14,7 @@ import {
   withPage,
 } from './support/browser';
 import { OUTPUT_DIR } from './support/paths';
+import { freshUscc } from './support/uscc';
 
 // Issue 13, item 5: the agency officer (湖南省工信厅) reads the audit trail of the
 // region's firms, narrows it, exports it as CSV; the platform admin reads everything,
@@ -22,16 +23,47 @@ import { OUTPUT_DIR } from './support/paths';
 
 let browser: Browser;
 
-/** Events this spec can count on: a sign-in of the demo firm's CFO and a refused one. */
-async function signIns(): Promise<void> {
-  const post = (password: string) =>
-    fetch(`${baseUrl()}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'firm@lianrong.demo', password }),
-    });
-  expect((await post(DEMO_PASSWORD)).status).toBe(200);
-  expect((await post('not-the-password')).status).toBe(401);
+// A firm of this spec's own, so that its rows are the few it makes here, whatever the
+// journeys before it wrote to the trail.
+const STAMP = Date.now();
+const FIRM_EMAIL = `audit-${STAMP}@example.test`;
+const FIRM_NAME = `长沙审计测试${STAMP % 100_000}科技有限公司`;
+const FIRM_PASSWORD = 'Audit#2026trail';
+const FIRM_USER = '审计测试财务';
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl()}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Events this spec can count on: the firm registered, signed in and refused a sign-in
+ * (in its agency's region), and an export by the agency (which concerns no region).
+ */
+async function seedEvents(): Promise<void> {
+  const registered = await post('/auth/register-firm', {
+    uscc: freshUscc('MT'),
+    name: FIRM_NAME,
+    displayName: FIRM_USER,
+    regionCode: '430100',
+    industryCode: 'C3484',
+    email: FIRM_EMAIL,
+    password: FIRM_PASSWORD,
+  });
+  expect(registered.status).toBe(201);
+  expect((await post('/auth/login', { email: FIRM_EMAIL, password: FIRM_PASSWORD })).status).toBe(200);
+  expect((await post('/auth/login', { email: FIRM_EMAIL, password: 'not-the-password' })).status).toBe(401);
+  const gov = (await (await post('/auth/login', { email: 'gov@lianrong.demo', password: DEMO_PASSWORD })).json()) as {
+    accessToken: string;
+  };
+  const exported = await fetch(`${baseUrl()}/api/v1/audit-events/export.csv?actor=nobody-at-all`, {
+    headers: { Authorization: `Bearer ${gov.accessToken}` },
+  });
+  expect(exported.status).toBe(200);
+  await exported.arrayBuffer();
 }
 
 /** Content-Security-Policy refusals the page reports: antd's styles or ECharts broken by the policy. */
@@ -52,7 +84,7 @@ async function settled(page: Page): Promise<void> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  await signIns();
+  await seedEvents();
 });
 
 afterAll(async () => {
@@ -84,21 +116,21 @@ describe('audit trail', () => {
       const refused = rows(page).first();
       await refused.getByText('登录失败').waitFor();
       await refused.getByText('身份未经验证').waitFor();
-      await refused.getByText('湖南博匠信息科技有限公司').waitFor();
+      await refused.getByText(FIRM_NAME).waitFor();
       expect(new URL(page.url()).searchParams.get('action')).toBe('session.login_failed');
       // An agency is not shown addresses.
       expect(await page.getByTestId('audit-ip').count()).toBe(0);
       await screenshot(page, 'audit-gov-refused-logins');
 
-      // By actor: the CFO's own sign-ins.
+      // By actor: what the firm's user did, newest first.
       await page.getByTestId('audit-filter-reset').click();
-      await page.getByLabel('操作人').fill('张敏');
+      await page.getByLabel('操作人').fill(FIRM_EMAIL);
       await page.waitForURL(/actor=/);
       await settled(page);
+      const actions = await rows(page).getByTestId('audit-action').allInnerTexts();
+      expect(actions).toEqual(['登录', '企业注册']);
       const actors = await rows(page).locator('td:nth-child(2)').allInnerTexts();
-      expect(actors.length).toBeGreaterThan(0);
-      for (const actor of actors) expect(actor).toContain('张敏');
-      await rows(page).getByText('登录', { exact: true }).first().waitFor();
+      for (const actor of actors) expect(actor).toContain(FIRM_USER);
       await screenshot(page, 'audit-gov-actor');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
@@ -107,8 +139,10 @@ describe('audit trail', () => {
       expect(download.suggestedFilename()).toMatch(/^审计日志-\d{8}\.csv$/);
       const csv = readFileSync(file, 'utf8');
       expect(csv.startsWith('\uFEFF"时间（北京时间）"')).toBe(true);
-      expect(csv).toContain('"session.login"');
-      expect(csv).not.toContain('"session.login_failed"');
+      const lines = csv.trim().split('\r\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toContain('"session.login"');
+      expect(lines[2]).toContain('"firm.registered"');
 
       await page.getByTestId('language-toggle').click();
       await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
@@ -126,7 +160,7 @@ describe('audit trail', () => {
     });
   });
 
-  it('shows an admin every event, with addresses, including the agency’s export', async () => {
+  it('shows an admin every event, with addresses, including an agency’s export', async () => {
     await withPage(browser, async (page) => {
       const violations = cspViolations(page);
       await login(page, 'admin@lianrong.demo');
@@ -134,7 +168,7 @@ describe('audit trail', () => {
       await page.getByRole('menuitem', { name: '审计日志' }).click();
       await page.waitForURL('**/admin/audit');
       await settled(page);
-      // The agency's export concerns no region: only an admin sees it.
+      // The agency's export (beforeAll) concerns no region: only an admin sees it.
       await page.getByTestId('audit-filter-action').click();
       await page.getByRole('option', { name: '导出审计日志' }).click();
       await settled(page);
