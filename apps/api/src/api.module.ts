@@ -4,7 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
 import { LoggingModule } from './common/logging.module';
-import { RedisModule } from './common/redis/redis.module';
+import { RateLimitGuard, rateLimitOptions } from './common/rate-limit/rate-limit';
+import { REDIS, RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -46,10 +47,8 @@ import { QueueModule } from './queue/queue.module';
     OutboxModule,
     NotificationsModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [
-        { ttl: config.LOGIN_RATE_WINDOW_MS, limit: config.LOGIN_RATE_LIMIT },
-      ],
+      inject: [AppConfig, REDIS],
+      useFactory: rateLimitOptions,
     }),
     AuthModule,
     FirmsModule,
@@ -71,8 +70,10 @@ import { QueueModule } from './queue/queue.module';
     BullBoardModule,
     DocsModule,
   ],
+  // In this order: the rate limits count a signed-in user's writes, so they run after auth.
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
 })

@@ -1,6 +1,9 @@
 import { type INestApplication, VersioningType } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import { type Application } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
 import { mountDocs } from './openapi/docs';
@@ -21,7 +24,14 @@ export function configureApp(
   { production = process.env.NODE_ENV === 'production' }: { production?: boolean } = {},
 ): void {
   app.useLogger(app.get(Logger));
+  // req.ip is the client's own address as the bundled nginx forwards it, and only from there.
+  (app.getHttpAdapter().getInstance() as Application).set(
+    'trust proxy',
+    app.get(AppConfig).TRUST_PROXY,
+  );
   app.use(helmet());
+  // The refresh token's cookie (auth routes); nothing else reads cookies.
+  app.use(cookieParser());
   mountBullBoard(app);
   configureRoutes(app);
   app.useGlobalPipes(createValidationPipe());

@@ -48,7 +48,7 @@ describe('register page', () => {
 
       await field.fill(wrong18);
       await wrong18Text.waitFor();
-      expect(await wrong17Text.count()).toBe(0);
+      await wrong17Text.waitFor({ state: 'detached' });
       await screenshot(page, 'register-wrong-18th-desktop');
 
       await field.fill(uscc);

@@ -19,7 +19,8 @@ import { redactUrl } from './redact-url';
             'req.headers.authorization',
             'req.headers.cookie',
             'req.body.password',
-            'req.body.refreshToken',
+            'req.body.currentPassword',
+            'req.body.newPassword',
           ],
           customLogLevel: (_req, res, err) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -50,10 +50,34 @@ export class AppConfig {
   @Min(60)
   JWT_ACCESS_TTL_SECONDS = 15 * 60;
 
+  /**
+   * A session ends after this many minutes without a refresh (OWASP ASVS L3, 3.3.2); the web
+   * refreshes ahead of the access token's expiry only while its user is active.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  JWT_REFRESH_TTL_DAYS = 30;
+  SESSION_IDLE_MINUTES = 15;
+
+  /** …and this many hours after sign-in, however active (ASVS L3, 3.3.4). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /**
+   * A refresh token presented again this soon after it was spent is a second tab or a reload
+   * racing the first, not a thief: it gets a token of the same family instead of revoking it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  REFRESH_REUSE_GRACE_SECONDS = 20;
+
+  /** The refresh cookie's Secure flag; off only for plain-http development hosts. */
+  @Transform(({ value }) => TRUE(value))
+  @IsBoolean()
+  COOKIE_SECURE = true;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -62,6 +86,7 @@ export class AppConfig {
   @IsString()
   BULL_PREFIX = '{lianrong}';
 
+  /** Login attempts per account in the login window, from any address. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -71,6 +96,36 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   LOGIN_RATE_WINDOW_MS = 60_000;
+
+  /** Logins per client address in the login window, across all accounts (an office's NAT). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_IP_RATE_LIMIT = 60;
+
+  /** Firm registrations per client address in the registration window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REGISTRATION_RATE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  REGISTRATION_RATE_WINDOW_MS = 3_600_000;
+
+  /** Writes (POST, PUT, PATCH, DELETE) per signed-in user per minute, over all routes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WRITE_RATE_LIMIT = 120;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): by default the
+   * loopback and private networks the bundled nginx talks from, never the open internet.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback, linklocal, uniquelocal';
 
   @Type(() => Number)
   @IsInt()

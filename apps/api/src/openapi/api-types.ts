@@ -9,6 +9,16 @@ const ROOT = path.resolve(__dirname, '../../../..');
 // The CLI, run by path: the package is ESM inside, which Jest's CommonJS runtime cannot load.
 const GENERATOR = path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js');
 
+/**
+ * The OpenAPI document itself, committed beside the code: the generated isolation matrix reads
+ * its operations when Jest collects tests, before any app is up.
+ */
+export const API_DOCUMENT_FILE = path.join(ROOT, 'apps/api/openapi.json');
+
+/** The document exactly as `npm run api:types` commits it. */
+export const renderApiDocument = (document: object): string =>
+  `${JSON.stringify(document, null, 2)}\n`;
+
 /** The web's wire types, generated from the OpenAPI document and committed. */
 export const API_TYPES_FILE = path.join(ROOT, 'apps/web/src/api/schema.d.ts');
 

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module';
 import { configureRoutes } from '../configure-app';
-import { API_TYPES_FILE, renderApiTypes } from './api-types';
+import { API_DOCUMENT_FILE, API_TYPES_FILE, renderApiDocument, renderApiTypes } from './api-types';
 import { createOpenApiDocument } from './openapi-document';
 
-// `npm run api:types`: regenerates the web's wire types from the OpenAPI document, with no
+// `npm run api:types`: regenerates the committed OpenAPI document (apps/api/openapi.json) and
+// the web's wire types from it, with no
 // database or Redis: Nest's preview mode scans the modules' metadata but instantiates
 // nothing, which is all the document needs.
 //   --json <file>   also write the document itself (to lint it, or to read it)
@@ -23,8 +24,10 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
   }
+  fs.writeFileSync(API_DOCUMENT_FILE, renderApiDocument(document));
   fs.writeFileSync(API_TYPES_FILE, await renderApiTypes(document));
-  console.log(`wrote ${path.relative(process.cwd(), API_TYPES_FILE)}`);
+  for (const file of [API_DOCUMENT_FILE, API_TYPES_FILE])
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { demoIds } from '../../src/database/seeds/demo';
 import { WORKING_CAPITAL_NEED } from './fixtures';
-import { bearer, createTestApp, type Session, type TestApp } from './test-app';
+import {
+  bearer,
+  createTestApp,
+  refreshCookieOf,
+  registerFirm,
+  type Session,
+  type TestApp,
+} from './test-app';
 
 interface EventRow {
   id: string;
@@ -194,26 +201,23 @@ describe('the audit trail', () => {
       ]);
     });
 
-    it('records a refresh, a replayed refresh token (nobody as actor) and a logout', async () => {
+    it('records a refresh, a replayed refresh token (nobody as actor), a logout and a logout everywhere', async () => {
       const session = await t.login('bank@lianrong.demo');
+      const refresh = (cookie: string, id: string) =>
+        t.http().post('/api/v1/auth/refresh').set('Cookie', cookie).set('X-Request-Id', id);
       const refreshed = rid();
-      const next = await t
-        .http()
-        .post('/api/v1/auth/refresh')
-        .set('X-Request-Id', refreshed)
-        .send({ refreshToken: session.refreshToken })
-        .expect(200);
+      const next = await refresh(session.refreshCookie, refreshed).expect(200);
       expect(await eventsOf(refreshed)).toMatchObject([
         { action: 'session.refreshed', actor_user_id: session.user.id },
       ]);
 
+      // Presented again after the grace a racing second tab gets: a replay.
+      await t.db.query(
+        `UPDATE refresh_tokens SET spent_at = now() - interval '1 minute' WHERE id = $1`,
+        [session.refreshCookie.split('=')[1].split('.')[0]],
+      );
       const replay = rid();
-      await t
-        .http()
-        .post('/api/v1/auth/refresh')
-        .set('X-Request-Id', replay)
-        .send({ refreshToken: session.refreshToken })
-        .expect(401);
+      await refresh(session.refreshCookie, replay).expect(401);
       const [reused] = await eventsOf(replay);
       expect(reused).toMatchObject({
         action: 'session.refresh_reused',
@@ -222,27 +226,35 @@ describe('the audit trail', () => {
         actor_user_id: null,
       });
       expect(reused.data).toHaveProperty('familyId');
+      // The replayed family is revoked: its newest token is refused, and nothing more is written.
+      const dead = rid();
+      await refresh(refreshCookieOf(next), dead).expect(401);
+      expect(await eventsOf(dead)).toEqual([]);
 
       const other = await t.login('bank@lianrong.demo');
       const out = rid();
       await t
         .http()
         .post('/api/v1/auth/logout')
+        .set('Cookie', other.refreshCookie)
         .set('X-Request-Id', out)
-        .send({ refreshToken: other.refreshToken })
         .expect(204);
       expect(await eventsOf(out)).toMatchObject([
         { action: 'session.logout', actor_user_id: other.user.id, entity_id: other.user.id },
       ]);
-      // The replayed family is revoked: its newest token is refused, and nothing more is written.
-      const dead = rid();
+
+      // A user of its own: signing out everywhere ends the sessions other tests hold.
+      const third = await registerFirm(t);
+      const everywhere = rid();
       await t
         .http()
-        .post('/api/v1/auth/refresh')
-        .set('X-Request-Id', dead)
-        .send({ refreshToken: next.body.refreshToken })
-        .expect(401);
-      expect(await eventsOf(dead)).toEqual([]);
+        .post('/api/v1/auth/logout-all')
+        .set(bearer(third))
+        .set('X-Request-Id', everywhere)
+        .expect(204);
+      expect(await eventsOf(everywhere)).toMatchObject([
+        { action: 'session.logout_all', actor_user_id: third.user.id, entity_id: third.user.id },
+      ]);
     });
   });
 

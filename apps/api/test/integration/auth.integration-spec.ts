@@ -1,4 +1,12 @@
-import { bearer, createTestApp, freshUscc, registerFirm, type TestApp } from './test-app';
+import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
+import {
+  bearer,
+  createTestApp,
+  freshUscc,
+  refreshCookieOf,
+  registerFirm,
+  type TestApp,
+} from './test-app';
 
 describe('auth', () => {
   let t: TestApp;
@@ -131,57 +139,73 @@ describe('auth', () => {
     expect(payload.exp - payload.iat).toBe(900);
   });
 
-  it('rotates refresh tokens, and reusing a spent one revokes the whole family', async () => {
-    const s1 = await t.login('firm@lianrong.demo');
-    const r2 = await t
-      .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: s1.refreshToken })
-      .expect(200);
-    expect(r2.body.refreshToken).not.toBe(s1.refreshToken);
-    const r3 = await t
-      .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: r2.body.refreshToken })
-      .expect(200);
+  const refresh = (cookie: string) => t.http().post('/api/v1/auth/refresh').set('Cookie', cookie);
 
-    // The first token was spent: presenting it again is a replay.
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: s1.refreshToken }).expect(401);
-    // ...and the newest token of the family no longer works either.
-    await t
+  it('keeps the refresh token out of the body, in an HttpOnly, Secure, SameSite=Strict cookie of the auth routes', async () => {
+    const res = await t
       .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: r3.body.refreshToken })
-      .expect(401);
+      .post('/api/v1/auth/login')
+      .send({ email: 'firm@lianrong.demo', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(res.body.refreshToken).toBeUndefined();
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('lr_refresh='));
+    expect(cookie).toMatch(/; Path=\/api\/v1\/auth(;|$)/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+  });
+
+  it('rotates refresh tokens, and replaying a spent one later revokes the whole family', async () => {
+    const s1 = await t.login('firm@lianrong.demo');
+    const r2 = await refresh(s1.refreshCookie).expect(200);
+    const c2 = refreshCookieOf(r2);
+    expect(c2).not.toBe(s1.refreshCookie);
+    const r3 = await refresh(c2).expect(200);
+
+    // The first token was spent a minute ago (not a racing tab): presenting it is a replay.
+    await t.db.query(
+      `UPDATE refresh_tokens SET spent_at = now() - interval '1 minute' WHERE id = $1`,
+      [s1.refreshCookie.split('=')[1].split('.')[0]],
+    );
+    await refresh(s1.refreshCookie).expect(401);
+    // ...and the newest token of the family no longer works either.
+    await refresh(refreshCookieOf(r3)).expect(401);
 
     // Another session (another family) is untouched.
     const other = await t.login('firm@lianrong.demo');
-    await t
-      .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: other.refreshToken })
-      .expect(200);
+    await refresh(other.refreshCookie).expect(200);
   });
 
-  it('logout revokes the refresh token', async () => {
-    const s = await t.login('bank@lianrong.demo');
-    await t.http().post('/api/v1/auth/logout').send({ refreshToken: s.refreshToken }).expect(204);
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
+  it('lets a second tab or a reload racing the first present the same token within seconds', async () => {
+    const s = await t.login('firm@lianrong.demo');
+    const first = await refresh(s.refreshCookie).expect(200);
+    const second = await refresh(s.refreshCookie).expect(200);
+    // Both went on in the same family; neither revoked it.
+    await refresh(refreshCookieOf(first)).expect(200);
+    await refresh(refreshCookieOf(second)).expect(200);
   });
 
-  it('rejects a forged or tampered refresh token', async () => {
+  it('logout revokes the refresh token and clears its cookie', async () => {
     const s = await t.login('bank@lianrong.demo');
-    const [id] = s.refreshToken.split('.');
-    await t
+    const out = await t
       .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: `${id}.${'A'.repeat(43)}` })
-      .expect(401);
-    await t
-      .http()
-      .post('/api/v1/auth/refresh')
-      .send({ refreshToken: 'not-a-token-at-all' })
-      .expect(401);
+      .post('/api/v1/auth/logout')
+      .set('Cookie', s.refreshCookie)
+      .expect(204);
+    expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).join()).toMatch(
+      /lr_refresh=;.*Expires=Thu, 01 Jan 1970/,
+    );
+    await refresh(s.refreshCookie).expect(401);
+  });
+
+  it('rejects a missing, forged or tampered refresh token', async () => {
+    const s = await t.login('bank@lianrong.demo');
+    const [id] = s.refreshCookie.split('=')[1].split('.');
+    await t.http().post('/api/v1/auth/refresh').expect(401);
+    await refresh(`lr_refresh=${id}.${'A'.repeat(43)}`).expect(401);
+    await refresh('lr_refresh=not-a-token-at-all').expect(401);
   });
 
   it('needs a valid bearer token on protected routes', async () => {

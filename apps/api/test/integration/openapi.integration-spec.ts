@@ -6,7 +6,12 @@ import { promisify } from 'node:util';
 import { demoIds } from '../../src/database/seeds/demo';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { WORKING_CAPITAL_NEED } from './fixtures';
-import { API_TYPES_FILE, renderApiTypes } from '../../src/openapi/api-types';
+import {
+  API_DOCUMENT_FILE,
+  API_TYPES_FILE,
+  renderApiDocument,
+  renderApiTypes,
+} from '../../src/openapi/api-types';
 import { bearer, createTestApp, type Session, type TestApp } from './test-app';
 
 const run = promisify(execFile);
@@ -261,6 +266,13 @@ describe('the OpenAPI document', () => {
     const refused = await t.http().get(`/api/v1/needs/${need}`).set(bearer(bank));
     found.push(...strays(doc, { $ref: ERROR_SCHEMA }, refused.body, 'a 403'));
     expect(found).toEqual([]);
+  });
+
+  it('matches the committed document (npm run api:types regenerates it)', () => {
+    const committed = fs.readFileSync(API_DOCUMENT_FILE, 'utf8');
+    if (renderApiDocument(doc) !== committed)
+      throw new Error(`${path.relative(ROOT, API_DOCUMENT_FILE)} is stale: run npm run api:types`);
+    expect(JSON.parse(committed)).toEqual(doc);
   });
 
   it("matches the web's committed wire types (npm run api:types regenerates them)", async () => {

@@ -17,8 +17,9 @@ export interface TestApp {
 
 export interface Session {
   accessToken: string;
-  refreshToken: string;
-  user: { id: string; role: string; organization: { id: string; name: string } };
+  /** The `lr_refresh=…` pair the API set, ready for a Cookie header. */
+  refreshCookie: string;
+  user: { id: string; email: string; role: string; organization: { id: string; name: string } };
 }
 
 /** `production`: configure the edges as NODE_ENV=production does (the API docs for admins only). */
@@ -37,7 +38,7 @@ export async function createTestApp(options: { production?: boolean } = {}): Pro
       const res = await http().post('/api/v1/auth/login').send({ email, password });
       if (res.status !== 200)
         throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as Session;
+      return withRefreshCookie(res);
     },
     close: () => app.close(),
   };
@@ -81,7 +82,19 @@ export async function registerFirm(
     });
   if (res.status !== 201)
     throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Session;
+  return withRefreshCookie(res);
 }
 
 export const bearer = (s: Session) => ({ Authorization: `Bearer ${s.accessToken}` });
+
+/** The refresh cookie a sign-in response set, as a Cookie header value (`lr_refresh=…`). */
+export function refreshCookieOf(res: request.Response): string {
+  const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const pair = header.map((c) => c.split(';')[0]).find((c) => c.startsWith('lr_refresh='));
+  if (!pair) throw new Error(`no refresh cookie in ${JSON.stringify(header)}`);
+  return pair;
+}
+
+function withRefreshCookie(res: request.Response): Session {
+  return { ...(res.body as Omit<Session, 'refreshCookie'>), refreshCookie: refreshCookieOf(res) };
+}

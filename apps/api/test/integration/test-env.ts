@@ -19,7 +19,12 @@ export function applyTestEnv(): void {
   process.env.TEST_DATABASE_URL = testDatabaseUrl();
   process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
   process.env.LOG_LEVEL = 'silent';
+  // The suites log in, register and write far faster than any person; rate-limit.integration-spec
+  // sets its own low limits.
   process.env.LOGIN_RATE_LIMIT ??= '1000';
+  process.env.LOGIN_IP_RATE_LIMIT ??= '100000';
+  process.env.REGISTRATION_RATE_LIMIT ??= '100000';
+  process.env.WRITE_RATE_LIMIT ??= '100000';
   process.env.BULL_PREFIX ??= `{lianrong-test-${process.pid}}`;
   process.env.TZ = 'UTC';
   process.env.SEED_DEMO ??= 'true';

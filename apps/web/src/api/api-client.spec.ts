@@ -26,7 +26,7 @@ const user = {
 };
 
 function tokens(n: number): AuthTokens {
-  return { accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user };
+  return { accessToken: `access-${n}`, expiresIn: 900, user };
 }
 
 function json(status: number, body: unknown): Response {
@@ -44,7 +44,7 @@ let calls: FetchArgs[];
 async function load(handler: (url: string, init: RequestInit) => Response | Promise<Response>) {
   calls = [];
   const storage = new MemoryStorage();
-  Object.assign(globalThis, { window: { localStorage: storage } });
+  Object.assign(globalThis, { window: { localStorage: storage, addEventListener: () => undefined } });
   globalThis.fetch = ((url: string, init: RequestInit) => {
     calls.push([url, init]);
     return Promise.resolve(handler(url, init));
@@ -57,11 +57,18 @@ async function load(handler: (url: string, init: RequestInit) => Response | Prom
   return storage;
 }
 
+/** Lets the promise chains a timer started (fetch, parse, sign-in) run to their end. */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
 const bearer = (init: RequestInit) => (init.headers as Record<string, string>).Authorization;
 
 describe('api client', () => {
   beforeEach(() => {
     jest.resetModules();
+    // The session's refresh-ahead timer runs on a fake clock the tests move by hand.
+    jest.useFakeTimers();
   });
 
   it('sends the bearer token and parses JSON', async () => {
@@ -77,7 +84,8 @@ describe('api client', () => {
     await load((url, init) => {
       if (url.endsWith('/auth/refresh')) {
         refreshes += 1;
-        expect(JSON.parse(String(init.body))).toEqual({ refreshToken: 'refresh-1' });
+        // The refresh token is the browser's HttpOnly cookie: nothing in the body.
+        expect(init.body).toBeUndefined();
         return json(200, tokens(2));
       }
       return bearer(init) === 'Bearer access-2' ? json(200, { ok: url }) : json(401, { statusCode: 401 });
@@ -90,7 +98,7 @@ describe('api client', () => {
     ]);
     expect(refreshes).toBe(1);
     expect(results).toEqual([{ ok: '/api/v1/firms/me' }, { ok: '/api/v1/needs' }, { ok: '/api/v1/products' }]);
-    expect(session.sessionStore.getRefreshToken()).toBe('refresh-2');
+    expect(session.sessionStore.getAccessToken()).toBe('access-2');
   });
 
   it('logs out when the refresh token is refused', async () => {
@@ -102,7 +110,29 @@ describe('api client', () => {
     session.sessionStore.signIn(tokens(1));
     await expect(client.apiClient.get('/needs')).rejects.toMatchObject({ statusCode: 401, message: 'jwt expired' });
     expect(session.sessionStore.getState()).toMatchObject({ status: 'anonymous', user: null, logoutReason: 'expired' });
-    expect(storage.getItem('lianrong.refreshToken')).toBeNull();
+    expect(storage.getItem('lianrong.signedIn')).toBeNull();
+  });
+
+  it('refreshes a minute before the access token expires while its user is active, and not when idle', async () => {
+    let refreshes = 0;
+    await load((url) => {
+      if (url.endsWith('/auth/refresh')) {
+        refreshes += 1;
+        return json(200, tokens(refreshes + 1));
+      }
+      return json(200, {});
+    });
+    session.sessionStore.signIn(tokens(1));
+    jest.advanceTimersByTime(5 * 60_000);
+    await client.apiClient.get('/needs');
+    jest.advanceTimersByTime(9 * 60_000);
+    await settled();
+    expect(refreshes).toBe(1);
+    expect(session.sessionStore.getAccessToken()).toBe('access-2');
+    // Nobody touches the tab for the next 15 minutes: the session is left to lapse.
+    jest.advanceTimersByTime(15 * 60_000);
+    await settled();
+    expect(refreshes).toBe(1);
   });
 
   it('does not refresh for the auth endpoints themselves', async () => {

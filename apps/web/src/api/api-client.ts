@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { sessionStore } from './session';
+import { onRefreshDue, sessionStore } from './session';
 import type { ErrorDetail } from '@lianrong/matching/vocabulary';
 import type { AuthTokens } from './types';
 
@@ -90,17 +90,16 @@ async function readBody<T>(response: Response): Promise<T> {
 }
 
 // Single flight: when several requests hit 401 at once (the access token expired
-// under a page that loads four queries), they all wait for one refresh. Sending one
-// refresh each would present the same refresh token twice, and the API treats the
-// second use as theft and revokes the whole family.
+// under a page that loads four queries), they all wait for one refresh instead of each
+// presenting the same refresh cookie.
 let refreshInFlight: Promise<boolean> | null = null;
 
 async function doRefresh(): Promise<boolean> {
-  const refreshToken = sessionStore.getRefreshToken();
-  if (!refreshToken) return false;
-  const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } }, false);
+  // No body: the refresh token is the HttpOnly cookie the browser sends to /auth only.
+  const response = await send('/auth/refresh', { method: 'POST' }, false);
   if (!response.ok) {
-    // 4xx: the token is spent, expired or revoked. 5xx: say so instead of logging out.
+    // 4xx: the session is spent, idle too long, past its 12 hours, or ended. 5xx: say so
+    // instead of logging out.
     if (response.status >= 500) throw await toApiError(response);
     return false;
   }
@@ -108,16 +107,18 @@ async function doRefresh(): Promise<boolean> {
   return true;
 }
 
-/** Trades the stored refresh token for a new token pair; true when the session lives on. */
+/** Trades the refresh cookie for a new access token; true when the session lives on. */
 export function refreshSession(): Promise<boolean> {
   refreshInFlight ??= doRefresh().finally(() => {
     refreshInFlight = null;
   });
   return refreshInFlight;
 }
+onRefreshDue(refreshSession);
 
 async function authorizedResponse(path: string, options: RequestOptions): Promise<Response> {
   const auth = options.auth ?? true;
+  if (auth) sessionStore.touch();
   let response = await send(path, options, auth);
   if (response.status === 401 && auth) {
     if (await refreshSession()) {

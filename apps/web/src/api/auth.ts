@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { apiClient, refreshSession } from './api-client';
 import { sessionStore, type SessionState } from './session';
-import type { AuthTokens, LoginInput } from './types';
+import type { AuthTokens, ChangePasswordInput, LoginInput } from './types';
 
-export type { LoginInput };
+export type { ChangePasswordInput, LoginInput };
 
 /** `POST /auth/register-firm`; `regionCode` omitted means the USCC's own division. */
 export interface RegisterFirmInput {
@@ -36,15 +36,27 @@ export function useRegisterFirm() {
 }
 
 export async function logout(): Promise<void> {
-  const refreshToken = sessionStore.getRefreshToken();
   // Local logout happens whatever the server says; revoking server-side is best effort.
   sessionStore.signOut('user');
-  if (refreshToken) {
-    await apiClient.post<void>('/auth/logout', { refreshToken }, false).catch(() => undefined);
-  }
+  await apiClient.post<void>('/auth/logout', undefined, false).catch(() => undefined);
 }
 
-/** Restores the session after a reload from the stored refresh token. */
+/** Ends every session of the user, on every device (the API refuses their tokens at once). */
+export async function logoutEverywhere(): Promise<void> {
+  await apiClient.post<void>('/auth/logout-all');
+  sessionStore.signOut('user');
+}
+
+/** `POST /auth/password`: a new password, proven by the current one; signs in with it. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) =>
+      apiClient.post<AuthTokens>('/auth/password', input, false),
+    onSuccess: (tokens) => sessionStore.signIn(tokens),
+  });
+}
+
+/** Resumes the session after a reload through the refresh cookie. */
 export async function bootstrapSession(): Promise<void> {
   if (sessionStore.getState().status !== 'bootstrapping') return;
   const ok = await refreshSession().catch(() => false);

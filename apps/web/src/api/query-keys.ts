@@ -27,5 +27,9 @@ export const queryKeys = {
     coreSearch: (q: string) => ['supply-links', 'core', q] as const,
   },
   orgs: { all: ['admin', 'orgs'] as const, list: () => ['admin', 'orgs', 'list'] as const },
+  users: {
+    all: ['admin', 'users'] as const,
+    list: (q: string) => ['admin', 'users', 'list', q] as const,
+  },
   audit: { list: (search: string) => ['audit-events', 'list', search] as const },
 };

@@ -11,6 +11,9 @@ export type OrganizationRef = Schemas['OrganizationRefDto'];
 export type SessionUser = Schemas['UserViewDto'];
 export type AuthTokens = Schemas['SessionDto'];
 export type LoginInput = Schemas['LoginDto'];
+export type ChangePasswordInput = Schemas['ChangePasswordDto'];
+export type AdminUser = Schemas['AdminUserViewDto'];
+export type AdminUserList = Schemas['AdminUserListDto'];
 export type IdName = Schemas['IdNameDto'];
 
 export type FinancialYear = Schemas['FinancialYearViewDto'];

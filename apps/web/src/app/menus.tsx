@@ -13,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   ShopOutlined,
   TableOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserRole } from '@lianrong/matching/vocabulary';
@@ -25,6 +26,7 @@ type NavKey =
   | 'bankQueue.nav'
   | 'nav.govHome'
   | 'nav.adminHome'
+  | 'admin.users'
   | 'financials.navFinancials'
   | 'financials.navCreditLine'
   | 'supplyLinks.nav'
@@ -66,6 +68,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   ],
   admin: [
     { path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> },
+    { path: paths.admin.users, labelKey: 'admin.users', icon: <TeamOutlined /> },
     { path: paths.admin.audit, labelKey: 'audit.nav', icon: <FileSearchOutlined /> },
   ],
 };

@@ -48,7 +48,13 @@ export const paths = {
     audit: '/gov/audit',
     auditRoute: 'audit',
   },
-  admin: { home: '/admin', audit: '/admin/audit', auditRoute: 'audit' },
+  admin: {
+    home: '/admin',
+    users: '/admin/users',
+    usersRoute: 'users',
+    audit: '/admin/audit',
+    auditRoute: 'audit',
+  },
 } as const;
 
 export function portalPath(role: UserRole): string {

@@ -1,9 +1,9 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Tooltip, Typography, type MenuProps } from 'antd';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { logout, useSession } from '../api/auth';
+import { logout, logoutEverywhere, useSession } from '../api/auth';
 import type { UserRole } from '@lianrong/matching/vocabulary';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { LanguageToggle } from '../shared/components/language-toggle';
@@ -50,6 +50,7 @@ function Brand({ light, compact }: { light?: boolean; compact?: boolean }) {
  */
 export function PortalLayout({ role }: { role: UserRole }) {
   const { t } = useTranslation();
+  const { message, modal } = App.useApp();
   const session = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -83,6 +84,14 @@ export function PortalLayout({ role }: { role: UserRole }) {
   const onLogout = async () => {
     await logout();
     void navigate(paths.login, { replace: true });
+  };
+  const onLogoutEverywhere = async () => {
+    try {
+      await logoutEverywhere();
+      void navigate(paths.login, { replace: true });
+    } catch (error) {
+      void message.error(t('app.logoutEverywhereFailed', { message: (error as Error).message }));
+    }
   };
 
   return (
@@ -130,12 +139,34 @@ export function PortalLayout({ role }: { role: UserRole }) {
           </Typography.Text>
           <Space size={isPhone ? 4 : 12} style={{ flex: 'none' }}>
             {!isPhone && user && (
-              <Tooltip title={user.email}>
-                <Space size={4} data-testid="user-name">
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'email', label: user.email, disabled: true },
+                    { type: 'divider' },
+                    {
+                      key: 'everywhere',
+                      icon: <LogoutOutlined />,
+                      danger: true,
+                      label: <span data-testid="logout-everywhere">{t('app.logoutEverywhere')}</span>,
+                    },
+                  ],
+                  onClick: ({ key }) => {
+                    if (key === 'everywhere')
+                      modal.confirm({
+                        title: t('app.logoutEverywhereConfirm'),
+                        okButtonProps: { danger: true },
+                        onOk: () => onLogoutEverywhere(),
+                      });
+                  },
+                }}
+              >
+                <Button type="text" data-testid="user-name" aria-label={t('app.userMenu')}>
                   <UserOutlined />
                   <span>{user.displayName}</span>
-                </Space>
-              </Tooltip>
+                </Button>
+              </Dropdown>
             )}
             {user && <NotificationBell role={role} />}
             <LanguageToggle />

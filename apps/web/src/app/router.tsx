@@ -71,6 +71,9 @@ const AuditTrailPage = lazy(() =>
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
+const UsersPage = lazy(() =>
+  import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })),
+);
 
 function portal(role: UserRole, children: RouteObject[]): RouteObject {
   return {
@@ -121,6 +124,7 @@ export const routes: RouteObject[] = [
   ]),
   portal('admin', [
     { index: true, element: <AdminHomePage /> },
+    { path: paths.admin.usersRoute, element: <UsersPage /> },
     { path: paths.admin.auditRoute, element: <AuditTrailPage reader="admin" /> },
   ]),
   { path: '*', element: <Navigate to="/" replace /> },

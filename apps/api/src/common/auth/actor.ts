@@ -1,4 +1,10 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { type Request } from 'express';
 import { type UserRole } from '../domain-enums';
 
@@ -18,8 +24,12 @@ export const ROLES = 'lianrong:roles';
 /** No bearer token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-/** Only these roles may call the route (others: 403). */
-export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
+/**
+ * Only these roles may call the route (others: 403). The OpenAPI document carries them as
+ * `x-roles`, so clients and the generated isolation matrix read who may call what from it.
+ */
+export const Roles = (...roles: UserRole[]) =>
+  applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', roles));
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<RequestWithActor>().actor;

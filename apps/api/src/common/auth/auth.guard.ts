@@ -4,12 +4,15 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../http/api-error';
 import { USER_ROLES, type UserRole } from '../domain-enums';
 import { type Actor, IS_PUBLIC, ROLES, type RequestWithActor } from './actor';
+import { TokenVersions } from './token-versions';
 
 export interface AccessTokenClaims {
   sub: string;
   role: UserRole;
   org: string;
   region: string;
+  /** The user's token version when it was issued (see TokenVersions). */
+  ver: number;
 }
 
 /**
@@ -21,6 +24,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly versions: TokenVersions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,17 +47,21 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Actor> {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new ApiException(HttpStatus.UNAUTHORIZED, 'missing bearer token');
+    let claims: AccessTokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
       if (!USER_ROLES.includes(claims.role)) throw new Error('bad role');
-      return {
-        userId: claims.sub,
-        role: claims.role,
-        orgId: claims.org,
-        regionCode: claims.region,
-      };
     } catch {
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'invalid or expired access token');
     }
+    // Signed out everywhere, disabled, or made to reset the password since it was issued.
+    if (claims.ver !== (await this.versions.current(claims.sub)))
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'session ended; sign in again');
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      orgId: claims.org,
+      regionCode: claims.region,
+    };
   }
 }

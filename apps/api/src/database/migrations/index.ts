@@ -8,7 +8,8 @@ import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-index';
 import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 import { GovOperations1763850000000 } from './1763850000000-gov-operations';
-import { AuditTrail1763865000000 } from './1763865000000-audit-trail';
+import { SessionLimits1763880000000 } from './1763880000000-session-limits';
+import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   NoticeMatchIndex1763840000000,
   BankQueue1763845000000,
   GovOperations1763850000000,
-  AuditTrail1763865000000,
+  SessionLimits1763880000000,
+  AuditTrail1763890000000,
 ];

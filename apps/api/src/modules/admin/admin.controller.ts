@@ -1,11 +1,28 @@
-import { Body, Controller, Get, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { UuidPipe } from '../../common/http/params';
 import { type UserView } from '../auth/auth.service';
-import { AdminService, type OrgView } from './admin.service';
-import { CreateOrgDto, CreateUserDto, UpdateOrgLimitsDto } from './dtos/admin.dto';
+import { type AdminUserView, AdminService, type OrgView } from './admin.service';
+import {
+  CreateOrgDto,
+  CreateUserDto,
+  UpdateOrgLimitsDto,
+  UpdateUserDto,
+  UserQueryDto,
+} from './dtos/admin.dto';
+import { AdminUserListDto, AdminUserViewDto } from './dtos/user-admin-view.dto';
 import { OrgListDto, OrgViewDto } from './dtos/org-view.dto';
 import { UserViewDto } from '../auth/dtos/session.dto';
 
@@ -56,5 +73,39 @@ export class AdminController {
   @Post('users')
   createUser(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.admin.createUser(actor, dto);
+  }
+
+  @ApiDoc({ summary: 'Users, searched by email, name or organisation', response: AdminUserListDto })
+  @Get('users')
+  users(@Query() query: UserQueryDto): Promise<{ items: AdminUserView[] }> {
+    return this.admin.listUsers(query.q);
+  }
+
+  @ApiDoc({
+    summary: 'Disable or re-enable a user; disabling ends their sessions at once',
+    response: AdminUserViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],
+  })
+  @Patch('users/:id')
+  updateUser(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<AdminUserView> {
+    return this.admin.setDisabled(actor, id, dto.disabled);
+  }
+
+  @ApiDoc({
+    summary: 'End a user’s sessions and require a new password at the next sign-in',
+    response: AdminUserViewDto,
+    errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],
+  })
+  @Post('users/:id/password-reset')
+  @HttpCode(HttpStatus.OK)
+  forcePasswordReset(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<AdminUserView> {
+    return this.admin.forcePasswordReset(actor, id);
   }
 }

@@ -10,6 +10,22 @@ import { PasswordService } from '../auth/password.service';
 import { User } from '../auth/user.entity';
 import { Organization } from '../organizations/organization.entity';
 import { type CreateOrgDto, type CreateUserDto, type UpdateOrgLimitsDto } from './dtos/admin.dto';
+import { TokenVersions } from '../../common/auth/token-versions';
+import { likePattern } from '../../common/db/like-pattern';
+
+const adminUserView = (user: User, org: Organization): AdminUserView => ({
+  ...toUserView(user, org),
+  disabledAt: user.disabledAt?.toISOString() ?? null,
+  passwordResetRequired: user.passwordResetRequired,
+});
+
+export type AdminUserView = UserView & {
+  disabledAt: string | null;
+  passwordResetRequired: boolean;
+};
+
+/** How many users the admin list answers at most: it is searched, not paged. */
+const USER_LIST_LIMIT = 200;
 
 export type OrgView = Pick<
   Organization,
@@ -23,7 +39,71 @@ export class AdminService {
     private readonly passwords: PasswordService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly versions: TokenVersions,
   ) {}
+
+  async listUsers(q?: string): Promise<{ items: AdminUserView[] }> {
+    const query = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.organization', 'o')
+      .orderBy('o.name')
+      .addOrderBy('u.email')
+      .take(USER_LIST_LIMIT);
+    if (q?.trim())
+      query.where('(u.email ILIKE :q OR u.display_name ILIKE :q OR o.name ILIKE :q)', {
+        q: likePattern(q.trim()),
+      });
+    const users = await query.getMany();
+    return { items: users.map((u) => adminUserView(u, u.organization as Organization)) };
+  }
+
+  /**
+   * Disabling ends every session at once (the token version rises, so even access tokens
+   * already out stop working) and refuses sign-in until re-enabled.
+   */
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<AdminUserView> {
+    return this.changeUser(actor, id, disabled ? 'user.disabled' : 'user.enabled', (user) => {
+      user.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
+    });
+  }
+
+  /** The user's sessions end now, and the next sign-in must set a new password. */
+  async forcePasswordReset(actor: Actor, id: string): Promise<AdminUserView> {
+    return this.changeUser(actor, id, 'user.password_reset_forced', (user) => {
+      user.passwordResetRequired = true;
+    });
+  }
+
+  private async changeUser(
+    actor: Actor,
+    id: string,
+    action: string,
+    change: (user: User) => void,
+  ): Promise<AdminUserView> {
+    if (id === actor.userId) throw conflict('an administrator cannot lock themselves out');
+    const view = await this.db.transaction(async (em) => {
+      const user = await em
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .innerJoinAndSelect('u.organization', 'o')
+        .setLock('pessimistic_write', undefined, ['u'])
+        .where('u.id = :id', { id })
+        .getOne();
+      if (!user) throw notFound('user');
+      change(user);
+      await em.save(user);
+      await this.versions.raise(em, user.id);
+      await em.query(
+        'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
+      await this.audit.record(em, this.audit.auditActor(actor), 'user', user.id, action);
+      return adminUserView(user, user.organization as Organization);
+    });
+    await this.versions.publish(id);
+    return view;
+  }
 
   async listOrgs(): Promise<{ items: OrgView[] }> {
     const orgs = await this.db

@@ -1,12 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { type Request, type Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Public } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { ApiException } from '../../common/http/api-error';
+import { AuthService, type IssuedSession, type Session, type UserView } from './auth.service';
+import { AppConfig } from '../../config/app-config';
+import { ChangePasswordDto, LoginDto, RegisterFirmDto } from './dtos/auth.dto';
+import { LimitedAs } from '../../common/rate-limit/rate-limit';
 import { NotAudited } from '../audit/audit-route';
-import { AuthService, type Session, type UserView } from './auth.service';
-import { LoginDto, RefreshDto, RegisterFirmDto } from './dtos/auth.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { SessionDto, UserViewDto } from './dtos/session.dto';
+
+export const REFRESH_COOKIE = 'lr_refresh';
+const REFRESH_COOKIE_PATH = '/api/v1/auth';
+
+const refreshCookieOf = (req: Request): string | undefined => {
+  const value = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length <= 300 ? value : undefined;
+};
 
 @ApiTags('auth')
 @NotAudited(
@@ -14,7 +25,35 @@ import { SessionDto, UserViewDto } from './dtos/session.dto';
 )
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The refresh token goes to the browser as an HttpOnly cookie that only the auth routes
+   * receive and no other site can make it send (SameSite=Strict): script on the page never
+   * sees it, and it survives a reload.
+   */
+  private startSession(res: Response, issued: IssuedSession): Session {
+    res.cookie(REFRESH_COOKIE, issued.refreshToken, {
+      httpOnly: true,
+      secure: this.config.COOKIE_SECURE,
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+      expires: issued.refreshExpiresAt,
+    });
+    return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
+  }
+
+  private endSession(res: Response): void {
+    res.clearCookie(REFRESH_COOKIE, {
+      httpOnly: true,
+      secure: this.config.COOKIE_SECURE,
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+    });
+  }
 
   @ApiDoc({
     summary: 'Register a firm and its first user',
@@ -24,49 +63,101 @@ export class AuthController {
     public: true,
   })
   @Public()
+  @LimitedAs('registration')
   @Post('register-firm')
-  registerFirm(@Body() dto: RegisterFirmDto): Promise<Session> {
-    return this.auth.registerFirm(dto);
+  async registerFirm(
+    @Body() dto: RegisterFirmDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Session> {
+    return this.startSession(res, await this.auth.registerFirm(dto));
   }
 
   @ApiDoc({
     summary: 'Log in with email and password',
     response: SessionDto,
+    description: 'A user an administrator made reset the password gets 403: POST /auth/password.',
+    errors: [
+      HttpStatus.BAD_REQUEST,
+      HttpStatus.UNAUTHORIZED,
+      HttpStatus.FORBIDDEN,
+      HttpStatus.TOO_MANY_REQUESTS,
+    ],
+    public: true,
+  })
+  @Public()
+  @LimitedAs('login')
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<Session> {
+    return this.startSession(res, await this.auth.login(dto));
+  }
+
+  @ApiDoc({
+    summary: 'Set a new password, proven by the current one; every other session ends',
+    response: SessionDto,
     errors: [HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.TOO_MANY_REQUESTS],
     public: true,
   })
   @Public()
-  @UseGuards(LoginThrottlerGuard)
-  @Post('login')
+  @LimitedAs('login')
+  @Post('password')
   @HttpCode(HttpStatus.OK)
-  login(@Body() dto: LoginDto): Promise<Session> {
-    return this.auth.login(dto);
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Session> {
+    return this.startSession(res, await this.auth.changePassword(dto));
   }
 
   @ApiDoc({
-    summary: 'Trade a refresh token for a new session',
+    summary: 'Trade the refresh cookie for a new session (and a new cookie)',
     response: SessionDto,
-    errors: [HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED],
+    errors: [HttpStatus.UNAUTHORIZED],
     public: true,
   })
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  refresh(@Body() dto: RefreshDto): Promise<Session> {
-    return this.auth.refresh(dto.refreshToken);
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Session> {
+    const token = refreshCookieOf(req);
+    if (!token) throw new ApiException(HttpStatus.UNAUTHORIZED, 'no session to refresh');
+    try {
+      return this.startSession(res, await this.auth.refresh(token));
+    } catch (err) {
+      this.endSession(res);
+      throw err;
+    }
   }
 
   @ApiDoc({
-    summary: 'Revoke a refresh token',
+    summary: 'End this session',
     status: HttpStatus.NO_CONTENT,
-    errors: [HttpStatus.BAD_REQUEST],
+    errors: [HttpStatus.UNAUTHORIZED],
     public: true,
   })
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  logout(@Body() dto: RefreshDto): Promise<void> {
-    return this.auth.logout(dto.refreshToken);
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const token = refreshCookieOf(req);
+    if (!token) throw new ApiException(HttpStatus.UNAUTHORIZED, 'no session to end');
+    await this.auth.logout(token);
+    this.endSession(res);
+  }
+
+  @ApiDoc({
+    summary: 'End every session of the calling user, on every device',
+    status: HttpStatus.NO_CONTENT,
+  })
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async logoutEverywhere(
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.endAllSessions(actor.userId);
+    this.endSession(res);
   }
 
   @ApiDoc({ summary: 'The calling user', response: UserViewDto })

@@ -7,7 +7,8 @@ import { usccRegionCode } from '../../common/uscc';
 import { AuditService, NO_ACTOR } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { Organization } from '../organizations/organization.entity';
-import { type LoginDto, type RegisterFirmDto } from './dtos/auth.dto';
+import { TokenVersions } from '../../common/auth/token-versions';
+import { type ChangePasswordDto, type LoginDto, type RegisterFirmDto } from './dtos/auth.dto';
 import { DUMMY_HASH_PASSWORD, PasswordService } from './password.service';
 import { type IssuedTokens, TokenService } from './token.service';
 import { User } from './user.entity';
@@ -20,7 +21,14 @@ export interface UserView {
   organization: { id: string; name: string; kind: Organization['kind']; regionCode: string };
 }
 
-export type Session = IssuedTokens & { user: UserView };
+/** What the API answers on sign-in; the refresh token travels separately, as a cookie. */
+export interface Session {
+  accessToken: string;
+  expiresIn: number;
+  user: UserView;
+}
+
+export type IssuedSession = IssuedTokens & { user: UserView };
 
 export function toUserView(user: User, org: Organization): UserView {
   return {
@@ -53,6 +61,14 @@ const badCredentials = () => new ApiException(HttpStatus.UNAUTHORIZED, 'wrong em
 /** The address someone tried, as evidence of who was targeted; bounded like an email. */
 const triedEmail = (email: unknown) => String(email).slice(0, 254);
 
+const passwordChangeRequired = () =>
+  new ApiException(HttpStatus.FORBIDDEN, 'a new password is required before signing in', [
+    {
+      field: 'password',
+      problem: 'must be changed: an administrator asked for a new one (POST /auth/password)',
+    },
+  ]);
+
 @Injectable()
 export class AuthService {
   private dummyHash?: Promise<string>;
@@ -62,9 +78,10 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly versions: TokenVersions,
   ) {}
 
-  async registerFirm(dto: RegisterFirmDto): Promise<Session> {
+  async registerFirm(dto: RegisterFirmDto): Promise<IssuedSession> {
     const regionCode = registrationRegion(dto.uscc, dto.regionCode);
     const passwordHash = await this.passwords.hash(dto.password);
     return this.db.transaction(async (em) => {
@@ -118,30 +135,54 @@ export class AuthService {
     });
   }
 
-  async login(dto: LoginDto): Promise<Session> {
+  /**
+   * The active user with this email and password, or 401 — the same answer, after the same
+   * hashing work, whether the email is unknown, the password wrong or the user disabled.
+   * A refusal is an audit event of its own (nobody is proven to have acted), kept although
+   * the request fails; every refusal writes one, so none answers faster than another.
+   */
+  private async verifiedUser(
+    email: string,
+    password: string,
+    attempt: 'login' | 'password_change',
+  ): Promise<User> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .innerJoinAndSelect('u.organization', 'o')
-      .where('lower(u.email) = :email', { email: dto.email })
+      .where('lower(u.email) = :email', { email })
       .getOne();
-    // A refused login is an event of its own (nobody is proven to have acted), kept
-    // although the request fails; both refusals write one, so neither answers faster.
     if (!user) {
       this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
-      await this.passwords.verify(await this.dummyHash, dto.password);
-      await this.audit.recordAlone(NO_ACTOR, 'user', null, 'session.login_failed', {
-        data: { email: triedEmail(dto.email), reason: 'unknown_email' },
-      });
+      await this.passwords.verify(await this.dummyHash, password);
+      await this.refused(null, email, attempt, 'unknown_email');
       throw badCredentials();
     }
-    const passwordOk = await this.passwords.verify(user.passwordHash, dto.password);
+    const passwordOk = await this.passwords.verify(user.passwordHash, password);
     if (!passwordOk || user.disabledAt) {
-      await this.audit.recordAlone(NO_ACTOR, 'user', user.id, 'session.login_failed', {
-        data: { email: triedEmail(dto.email), reason: passwordOk ? 'disabled' : 'wrong_password' },
-      });
+      await this.refused(user.id, email, attempt, passwordOk ? 'disabled' : 'wrong_password');
       throw badCredentials();
+    }
+    return user;
+  }
+
+  private refused(
+    userId: string | null,
+    email: string,
+    attempt: 'login' | 'password_change',
+    reason: string,
+  ): Promise<void> {
+    return this.audit.recordAlone(NO_ACTOR, 'user', userId, 'session.login_failed', {
+      data: { email: triedEmail(email), reason, ...(attempt === 'login' ? {} : { attempt }) },
+    });
+  }
+
+  async login(dto: LoginDto): Promise<IssuedSession> {
+    const user = await this.verifiedUser(dto.email, dto.password, 'login');
+    if (user.passwordResetRequired) {
+      await this.refused(user.id, dto.email, 'login', 'password_reset_required');
+      throw passwordChangeRequired();
     }
     const org = user.organization as Organization;
     return this.db.transaction(async (em) => {
@@ -157,7 +198,7 @@ export class AuthService {
     });
   }
 
-  async refresh(refreshToken: string): Promise<Session> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (em) => {
       const spent = await this.tokens.spend(em, refreshToken);
       if ('reused' in spent) {
@@ -172,9 +213,10 @@ export class AuthService {
         where: { id: spent.row.userId },
         relations: { organization: true },
       });
-      if (!user || user.disabledAt) throw badCredentials();
+      if (!user || user.disabledAt || user.passwordResetRequired) throw badCredentials();
       const org = user.organization as Organization;
-      const tokens = await this.tokens.issue(em, user, org.regionCode, spent.row.familyId);
+      const family = { id: spent.row.familyId, startedAt: spent.row.familyStartedAt };
+      const tokens = await this.tokens.issue(em, user, org.regionCode, family);
       await this.audit.record(
         em,
         { userId: user.id, orgId: user.organizationId },
@@ -203,6 +245,54 @@ export class AuthService {
         { data: { familyId: row.familyId } },
       );
     });
+  }
+
+  /** Ends every session of the user, on every device, including access tokens already out. */
+  async endAllSessions(userId: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await this.tokens.revokeAllOf(em, userId);
+      await this.versions.raise(em, userId);
+      const user = await em.findOne(User, { where: { id: userId } });
+      await this.audit.record(
+        em,
+        { userId, orgId: user?.organizationId ?? null },
+        'user',
+        userId,
+        'session.logout_all',
+      );
+    });
+    await this.versions.publish(userId);
+  }
+
+  /**
+   * The new password a forced reset asks for (or any change of one's own): the current
+   * password proves who it is; every other session ends, and this one begins.
+   */
+  async changePassword(dto: ChangePasswordDto): Promise<IssuedSession> {
+    const user = await this.verifiedUser(dto.email, dto.currentPassword, 'password_change');
+    if (dto.newPassword === dto.currentPassword)
+      throw badRequest('newPassword', 'must differ from the current password');
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    const org = user.organization as Organization;
+    const session = await this.db.transaction(async (em) => {
+      await em.update(User, user.id, { passwordHash, passwordResetRequired: false });
+      await this.tokens.revokeAllOf(em, user.id);
+      await this.versions.raise(em, user.id);
+      const fresh = await em.findOneByOrFail(User, { id: user.id });
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: org.id },
+        'user',
+        user.id,
+        'user.password_changed',
+      );
+      return {
+        ...(await this.tokens.issue(em, fresh, org.regionCode)),
+        user: toUserView(user, org),
+      };
+    });
+    await this.versions.publish(user.id);
+    return session;
   }
 
   async me(userId: string): Promise<UserView> {

@@ -35,6 +35,10 @@ export class RefreshToken {
   @Column({ name: 'secret_hash', type: 'char', length: 64 })
   secretHash: string;
 
+  /** When the family's user signed in: the session's absolute limit counts from here. */
+  @Column({ name: 'family_started_at', type: 'timestamptz' })
+  familyStartedAt: Date;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 

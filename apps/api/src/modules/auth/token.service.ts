@@ -10,7 +10,9 @@ import { type User } from './user.entity';
 
 export interface IssuedTokens {
   accessToken: string;
+  /** Goes to the browser only as an HttpOnly cookie, never in a body. */
   refreshToken: string;
+  refreshExpiresAt: Date;
   expiresIn: number;
 }
 
@@ -31,27 +33,37 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A new access token and the family's next refresh token. A refresh token lives for the idle
+   * limit, and never past the family's absolute limit; nor does an access token.
+   */
   async issue(
     em: EntityManager,
     user: User,
     regionCode: string,
-    familyId: string = randomUUID(),
+    family: { id: string; startedAt: Date } = { id: randomUUID(), startedAt: new Date() },
   ): Promise<IssuedTokens> {
+    const now = Date.now();
+    const endsAt = family.startedAt.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
+    const expiresIn = Math.max(
+      1,
+      Math.min(this.config.JWT_ACCESS_TTL_SECONDS, Math.floor((endsAt - now) / 1000)),
+    );
     const claims: AccessTokenClaims = {
       sub: user.id,
       role: user.role,
       org: user.organizationId,
       region: regionCode,
+      ver: user.tokenVersion,
     };
-    const accessToken = await this.jwt.signAsync(claims, {
-      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
-    });
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     const secret = randomBytes(32).toString('base64url');
     const row = em.create(RefreshToken, {
-      familyId,
+      familyId: family.id,
+      familyStartedAt: family.startedAt,
       userId: user.id,
       secretHash: sha256(secret),
-      expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL_DAYS * 86_400_000),
+      expiresAt: new Date(Math.min(now + this.config.SESSION_IDLE_MINUTES * 60_000, endsAt)),
       spentAt: null,
       revokedAt: null,
     });
@@ -59,15 +71,18 @@ export class TokenService {
     return {
       accessToken,
       refreshToken: `${row.id}.${secret}`,
-      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      refreshExpiresAt: row.expiresAt,
+      expiresIn,
     };
   }
 
   /**
    * Spends a refresh token and returns its row. A token presented twice is a replay: the
-   * whole family is revoked, so neither the thief nor the owner can continue on it.
+   * whole family is revoked, so neither the thief nor the owner can continue on it — unless
+   * it comes back within seconds of being spent, which is a second tab or a reload racing
+   * the first (they share the cookie), answered with the family's next token.
    * The caller's transaction must commit the revocation even though we then answer 401,
-   * hence the `onReuse` result instead of a throw.
+   * hence the `reused` result instead of a throw.
    */
   async spend(
     em: EntityManager,
@@ -85,6 +100,8 @@ export class TokenService {
       throw invalid();
     if (row.revokedAt) throw invalid();
     if (row.spentAt) {
+      if (Date.now() - row.spentAt.getTime() <= this.config.REFRESH_REUSE_GRACE_SECONDS * 1000)
+        return { row };
       await this.revokeFamily(em, row.familyId);
       return { reused: true, row };
     }
@@ -100,6 +117,16 @@ export class TokenService {
       .update(RefreshToken)
       .set({ revokedAt: () => 'now()' })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+      .execute();
+  }
+
+  /** Sign out everywhere: every family of the user. */
+  async revokeAllOf(em: EntityManager, userId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
   }
 

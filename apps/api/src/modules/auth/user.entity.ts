@@ -39,6 +39,14 @@ export class User {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 
+  /** Carried in access tokens; raising it ends every session the user has (see TokenVersions). */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** Set by an admin: the next sign-in must choose a new password before anything else. */
+  @Column({ name: 'password_reset_required', type: 'boolean', default: false })
+  passwordResetRequired: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

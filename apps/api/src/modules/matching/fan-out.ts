@@ -14,6 +14,8 @@ export interface FanOutData {
   entityId: string | null;
   trackingIds?: string[];
   step?: 'fanout' | 'merge';
+  /** When a full rematch began reading (ISO, the database's clock). */
+  startedAt?: string;
 }
 
 /** A shard's best needs for one product: [needId, firmId, score]. */

@@ -184,10 +184,18 @@ export class MatchWriter {
     }
   }
 
-  /** After a full rematch: whatever the run did not confirm drops out of its view. */
-  async finalizeRun(em: EntityManager, run: string): Promise<void> {
+  /**
+   * After a full rematch: whatever the run did not confirm drops out of its view — but only
+   * rows last written before the run began. A need posted or a product published while the
+   * run was under way was written by its own job, newer than anything the run read; dropping
+   * it would leave that firm or officer with an empty view until the next change.
+   */
+  async finalizeRun(em: EntityManager, run: string, startedAt: Date): Promise<void> {
     for (const view of ['need', 'product'] as const) {
-      await leaveView(em, view, { where: `m.${RUN[view]} IS DISTINCT FROM $1`, params: [run] });
+      await leaveView(em, view, {
+        where: `m.${RUN[view]} IS DISTINCT FROM $1 AND m.updated_at < $2`,
+        params: [run, startedAt],
+      });
     }
     await dropOrphans(em, allRows);
     await em.query(

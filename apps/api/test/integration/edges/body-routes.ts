@@ -23,8 +23,7 @@ export interface BodyRoute {
 export const BODY_ROUTES: BodyRoute[] = [
   route('post', '/auth/register-firm', 'anonymous', 'name'),
   route('post', '/auth/login', 'anonymous', 'password'),
-  route('post', '/auth/refresh', 'anonymous', 'refreshToken'),
-  route('post', '/auth/logout', 'anonymous', 'refreshToken'),
+  route('post', '/auth/password', 'anonymous', 'currentPassword'),
   route('patch', '/firms/me', 'firm', 'name'),
   route('put', '/firms/me/financials/{year}', 'firm', 'revenue', { year: '2024' }),
   route('post', '/firms/me/supply-links', 'firm', 'coreFirmId'),
@@ -50,6 +49,7 @@ export const BODY_ROUTES: BodyRoute[] = [
   route('post', '/admin/orgs', 'admin', 'name'),
   route('patch', '/admin/orgs/{id}', 'admin', 'approvalLimit', { id: randomUUID() }),
   route('post', '/admin/users', 'admin', 'displayName'),
+  route('patch', '/admin/users/{id}', 'admin', 'disabled', { id: randomUUID() }),
 ];
 
 function route(

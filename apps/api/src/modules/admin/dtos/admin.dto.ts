@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsInt,
   Max,
@@ -100,4 +101,18 @@ export class UpdateOrgLimitsDto {
   @Min(1, { message: 'must be between 1 and 60' })
   @Max(60, { message: 'must be between 1 and 60' })
   responseDays?: number;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'true ends every session of the user at once and refuses sign-in' })
+  @IsBoolean({ message: 'must be true or false' })
+  disabled: boolean;
+}
+
+export class UserQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the email, name or organisation', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

@@ -21,14 +21,6 @@ export class LoginDto {
   password: string;
 }
 
-export class RefreshDto {
-  @ApiProperty()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(300)
-  refreshToken: string;
-}
-
 /** Password policy shared by self-registration and admin-created users. */
 export const PASSWORD_RULES = [
   MinLength(10, { message: 'must be at least 10 characters' }),
@@ -92,4 +84,24 @@ export class RegisterFirmDto {
 
 export function PasswordPolicy(): PropertyDecorator {
   return (target, key) => PASSWORD_RULES.forEach((rule) => rule(target, key));
+}
+
+/** A new password for one's own account, proven by the current one. */
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'firm@lianrong.demo' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @PasswordPolicy()
+  newPassword: string;
 }

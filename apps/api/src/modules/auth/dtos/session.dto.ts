@@ -34,11 +34,11 @@ export class UserViewDto implements UserView {
 }
 
 export class SessionDto implements Session {
-  @ApiProperty()
+  @ApiProperty({
+    description:
+      'The refresh token is not in the body: it is set as the HttpOnly cookie lr_refresh, sent back only to /api/v1/auth.',
+  })
   accessToken: string;
-
-  @ApiProperty()
-  refreshToken: string;
 
   @ApiProperty({ description: 'Seconds until the access token expires.' })
   expiresIn: number;

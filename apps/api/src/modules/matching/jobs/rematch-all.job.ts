@@ -28,6 +28,8 @@ export class RematchAllJob {
   async run(job: Job<FanOutData>, token?: string) {
     const run = job.id as string;
     if ((job.data.step ?? 'fanout') === 'fanout') {
+      // The database's clock, the one `matches.updated_at` is written with.
+      const [{ now }]: { now: Date }[] = await this.db.query('SELECT clock_timestamp() AS now');
       const bounds = await shardBounds(this.cache, this.db, this.config.MATCH_SHARD_SIZE);
       const products = await this.cache.productsSnapshot(this.db.manager);
       const active = products.list.filter((p) => p.status === 'active').map((p) => p.id);
@@ -44,12 +46,12 @@ export class RematchAllJob {
           opts: childOptions(`${run}-p${i}`, job),
         })),
       ]);
-      await job.updateData({ ...job.data, step: 'merge' });
+      await job.updateData({ ...job.data, step: 'merge', startedAt: now.toISOString() });
       if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
     }
     const products = await this.cache.productsSnapshot(this.db.manager);
     await this.db.transaction(async (em) => {
-      await this.writer.finalizeRun(em, run);
+      await this.writer.finalizeRun(em, run, new Date(job.data.startedAt ?? job.timestamp));
       await this.writer.refreshWorkedMatches(
         em,
         {},

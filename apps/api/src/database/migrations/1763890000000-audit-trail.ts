@@ -12,8 +12,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * that want that closed too run the API as a role without ownership (and revoke UPDATE,
  * DELETE and TRUNCATE on audit_events from it).
  */
-export class AuditTrail1763865000000 implements MigrationInterface {
-  name = 'AuditTrail1763865000000';
+export class AuditTrail1763890000000 implements MigrationInterface {
+  name = 'AuditTrail1763890000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "audit_events" ALTER COLUMN "entity_id" DROP NOT NULL`);
