@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
@@ -17,6 +18,22 @@ const proxy: Record<string, ProxyOptions> = {
   '/api': { target: apiUrl, changeOrigin: true },
   '/admin/queues': { target: apiUrl, changeOrigin: true },
 };
+
+/**
+ * The security headers nginx adds to the app's pages in production (CSP and the rest),
+ * read from the one file nginx includes, so that `vite preview`, and with it every
+ * browser test, runs the built app under the same policy. Not in dev: React's refresh
+ * preamble is an inline script.
+ */
+function productionHeaders(): Record<string, string> {
+  const conf = readFileSync(new URL('../../docker/security-headers.conf', import.meta.url), 'utf8');
+  return Object.fromEntries(
+    [...conf.matchAll(/^add_header\s+([\w-]+)\s+"([^"]*)"/gm)].map(([, name, value]) => [
+      name,
+      value,
+    ]),
+  );
+}
 
 export default defineConfig({
   root: appRoot,
@@ -39,7 +56,7 @@ export default defineConfig({
     },
   },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
-  preview: { host: '127.0.0.1', port, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port, strictPort: true, proxy, headers: productionHeaders() },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
     emptyOutDir: true,

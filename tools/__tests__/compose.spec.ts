@@ -56,6 +56,13 @@ describe('docker/compose.yaml', () => {
       expect(services[name].healthcheck?.test).toBeTruthy();
   });
 
+  it('asks the api for readiness, and the web for its page and a live api behind its proxy', () => {
+    const test = (name: string) => [services[name].healthcheck?.test ?? []].flat().join(' ');
+    expect(test('api')).toContain('http://127.0.0.1:3000/api/health/ready');
+    expect(test('web')).toContain('http://127.0.0.1/api/health/live');
+    expect(test('web')).toMatch(/http:\/\/127\.0\.0\.1\/ /);
+  });
+
   it('points api and worker at the compose postgres and redis', () => {
     for (const name of ['api', 'worker']) {
       expect(services[name].environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
@@ -74,7 +81,7 @@ describe('docker/compose.yaml', () => {
       expect(services[name].environment?.SEED_DEMO).toBe('${SEED_DEMO:-false}');
     }
     // The CLI's seed step itself does nothing unless SEED_DEMO is true.
-    expect(commandOf(services.migrate)).toMatch(/cli\.ts seed/);
+    expect(commandOf(services.migrate)).toMatch(/cli\.js seed/);
   });
 
   it('needs nothing from the app environment to run postgres and redis alone', () => {
@@ -86,7 +93,7 @@ describe('docker/compose.yaml', () => {
     expect(services.worker.build?.dockerfile ?? services.api.build?.dockerfile).toBe(
       services.api.build?.dockerfile,
     );
-    expect(commandOf(services.worker)).toContain('apps/api/src/worker.ts');
+    expect(commandOf(services.worker)).toContain('dist/api/apps/api/src/worker.js');
   });
 });
 
@@ -122,21 +129,60 @@ describe('Dockerfiles', () => {
     },
   );
 
-  it('starts entry points that exist in the repo', () => {
-    // The commands name .ts files run through tools/run-ts.mjs; a renamed entry point
-    // would only show up as a crash-looping container.
+  it('starts compiled entry points whose sources exist and the build compiles', () => {
+    // The commands name dist/api/<source path>.js, written by tools/build-api.mjs from its
+    // ENTRIES; a renamed entry point would only show up as a crash-looping container.
     const dockerfile = fs.readFileSync(path.join(dockerDir, 'Dockerfile.api'), 'utf8');
     const commands = [...Object.values(services).map(commandOf), dockerfile].join('\n');
-    const entries = [...new Set(commands.match(/(apps|libs|tools)\/[\w./-]+\.(ts|mjs)/g) ?? [])];
-    expect(entries).toEqual(
-      expect.arrayContaining(['apps/api/src/main.ts', 'apps/api/src/worker.ts']),
+    const build = fs.readFileSync(path.join(root, 'tools/build-api.mjs'), 'utf8');
+    const compiled = /export const ENTRIES = \[([^\]]*)\]/.exec(build)?.[1] ?? '';
+    const sources = [...new Set(commands.match(/dist\/api\/(apps|libs)\/[\w./-]+\.js/g) ?? [])].map(
+      (js) => js.replace(/^dist\/api\//, '').replace(/\.js$/, '.ts'),
     );
-    for (const entry of entries) {
-      expect({ entry, exists: fs.existsSync(path.join(root, entry)) }).toEqual({
-        entry,
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        'apps/api/src/main.ts',
+        'apps/api/src/worker.ts',
+        'apps/api/src/database/cli.ts',
+      ]),
+    );
+    for (const source of sources) {
+      expect({ source, exists: fs.existsSync(path.join(root, source)) }).toEqual({
+        source,
         exists: true,
       });
+      expect({ source, compiled: compiled.includes(`'${source}'`) }).toEqual({
+        source,
+        compiled: true,
+      });
     }
+  });
+
+  it('runs no TypeScript through a loader in any container', () => {
+    const dockerfile = fs.readFileSync(path.join(dockerDir, 'Dockerfile.api'), 'utf8');
+    const commands = [...Object.values(services).map(commandOf), dockerfile].join('\n');
+    expect(commands).not.toMatch(/run-ts\.mjs|swc-node|ts-node|\.ts\b/);
+  });
+
+  it('builds on a Node.js LTS that still gets security fixes (22 or 24)', () => {
+    for (const file of ['Dockerfile.api', 'Dockerfile.web']) {
+      const text = fs.readFileSync(path.join(dockerDir, file), 'utf8');
+      const images = [...text.matchAll(/(?:FROM|ARG NODE_IMAGE=)\s*(node:\S+)/g)].map((m) => m[1]);
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images) expect([22, 24]).toContain(major(image));
+    }
+  });
+
+  it('installs only production dependencies into the api image it runs', () => {
+    const text = fs.readFileSync(path.join(dockerDir, 'Dockerfile.api'), 'utf8');
+    const stages = text.split(/^FROM /m).slice(1);
+    const last = stages[stages.length - 1];
+    expect(last).not.toMatch(/npm (install|ci)/);
+    const from = /COPY --from=(\w+) \/app\/node_modules/.exec(last)?.[1];
+    const source = stages.find((s) => new RegExp(`AS ${from}\\s`).test(s)) ?? '';
+    expect(source).toMatch(/npm install --omit=dev/);
+    expect(source).not.toMatch(/--include=dev/);
+    expect(last).toMatch(/COPY --from=\w+ \/app\/dist\/api /);
   });
 
   it('proxies /api to the api service from nginx', () => {
@@ -153,5 +199,52 @@ describe('Dockerfiles', () => {
     expect(block).toContain('proxy_pass http://api:3000;');
     expect(block).toContain('proxy_buffering off;');
     expect(block).toMatch(/proxy_read_timeout (\d+[hm]);/);
+  });
+
+  describe('security headers of the web app', () => {
+    const snippet = fs.readFileSync(path.join(dockerDir, 'security-headers.conf'), 'utf8');
+    const header = (name: string) =>
+      new RegExp(`^add_header ${name} "([^"]*)" always;`, 'm').exec(snippet)?.[1];
+    const csp = Object.fromEntries(
+      (header('Content-Security-Policy') ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+
+    it('sets a CSP that forbids framing, plugins and foreign or inline scripts', () => {
+      expect(csp['default-src']).toEqual(["'self'"]);
+      expect(csp['script-src']).toEqual(["'self'"]);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp['object-src']).toEqual(["'none'"]);
+      expect(csp['base-uri']).toEqual(["'self'"]);
+      // antd's CSS-in-JS writes <style> elements at run time.
+      expect(csp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    });
+
+    it('sets X-Frame-Options, Referrer-Policy and X-Content-Type-Options', () => {
+      expect(header('X-Frame-Options')).toBe('DENY');
+      expect(header('Referrer-Policy')).toBe('no-referrer');
+      expect(header('X-Content-Type-Options')).toBe('nosniff');
+    });
+
+    it('is included by every nginx location with headers of its own, and shipped where included', () => {
+      const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
+      const include = /include (\/etc\/nginx\/snippets\/security-headers\.conf);/;
+      const locations = [...conf.matchAll(/location ([^{]+)\{([^}]*)\}/g)];
+      const withHeaders = locations.filter(([, , body]) => /add_header/.test(body));
+      expect(withHeaders.map(([, where]) => where.trim())).toEqual(
+        expect.arrayContaining(['/', '/assets/']),
+      );
+      for (const [, where, body] of withHeaders)
+        expect({ where: where.trim(), includes: include.test(body) }).toEqual({
+          where: where.trim(),
+          includes: true,
+        });
+      const web = fs.readFileSync(path.join(dockerDir, 'Dockerfile.web'), 'utf8');
+      expect(web).toContain(
+        'COPY docker/security-headers.conf /etc/nginx/snippets/security-headers.conf',
+      );
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AdminModule } from './modules/admin/admin.module';
+import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BankQueueModule } from './modules/bank-queue/bank-queue.module';
@@ -30,6 +31,7 @@ import { NeedsModule } from './modules/needs/needs.module';
 import { ProductsModule } from './modules/products/products.module';
 import { RoadshowsModule } from './modules/roadshows/roadshows.module';
 import { WhatIfModule } from './modules/what-if/what-if.module';
+import { DocsModule } from './openapi/docs.module';
 import { BullBoardModule } from './queue/bull-board.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -68,11 +70,13 @@ import { QueueModule } from './queue/queue.module';
     HealthModule,
     MetaModule,
     BullBoardModule,
+    DocsModule,
   ],
   // In this order: the rate limits count a signed-in user's writes, so they run after auth.
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
 })
 export class ApiModule {}

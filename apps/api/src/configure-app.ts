@@ -1,5 +1,4 @@
 import { type INestApplication, VersioningType } from '@nestjs/common';
-import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { type Application } from 'express';
 import helmet from 'helmet';
@@ -7,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
-import { createOpenApiDocument } from './openapi/openapi-document';
+import { mountDocs } from './openapi/docs';
 import { mountBullBoard } from './queue/bull-board';
 
 /** The paths' shape (/api/v1/...); the OpenAPI generator applies it too, so its paths match. */
@@ -16,8 +15,14 @@ export function configureRoutes(app: INestApplication): void {
   app.enableVersioning({ type: VersioningType.URI });
 }
 
-/** Everything main.ts applies to the app; integration tests call it too, so they test the real edges. */
-export function configureApp(app: INestApplication): void {
+/**
+ * Everything main.ts applies to the app; integration tests call it too, so they test the
+ * real edges. `production` defaults to NODE_ENV=production, as the entry point sees it.
+ */
+export function configureApp(
+  app: INestApplication,
+  { production = process.env.NODE_ENV === 'production' }: { production?: boolean } = {},
+): void {
   app.useLogger(app.get(Logger));
   // req.ip is the client's own address as the bundled nginx forwards it, and only from there.
   (app.getHttpAdapter().getInstance() as Application).set(
@@ -32,7 +37,5 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-
-  const document = createOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  mountDocs(app, production);
 }

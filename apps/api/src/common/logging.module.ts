@@ -1,6 +1,7 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { ensureRequestId } from './http/request-context';
 import { redactUrl } from './redact-url';
 
 /** Structured JSON logs; secrets never reach them. */
@@ -12,6 +13,8 @@ import { redactUrl } from './redact-url';
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.LOG_LEVEL,
+          // One id per request in the logs, the X-Request-Id header and the audit trail.
+          genReqId: (req, res) => ensureRequestId(req, res),
           redact: [
             'req.headers.authorization',
             'req.headers.cookie',
@@ -29,7 +32,10 @@ import { redactUrl } from './redact-url';
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
+          // Probes ask every few seconds; their lines would drown the requests that matter.
+          autoLogging: {
+            ignore: (req) => /^\/api\/health(\/(live|ready))?\/?(\?|$)/.test(req.url ?? ''),
+          },
         },
       }),
     }),

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Request, type Response } from 'express';
 import { Roles } from '../common/auth/actor';
 import { ApiDoc } from '../common/http/api-doc';
+import { Audited } from '../modules/audit/audit-route';
 import { AppConfig } from '../config/app-config';
 import { BULL_BOARD_COOKIE, BULL_BOARD_PATH } from './bull-board';
 
@@ -18,6 +19,7 @@ export class BullBoardSessionController {
   constructor(private readonly config: AppConfig) {}
 
   @Post('session')
+  @Audited('admin_tool', 'queue_board.opened')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiDoc({
     summary: 'Let this browser open the queue board (/admin/queues)',

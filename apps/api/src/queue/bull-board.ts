@@ -1,12 +1,15 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { type INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { type NextFunction, type Request, type Response } from 'express';
-import { type AccessTokenClaims } from '../common/auth/auth.guard';
+import { type RequestWithActor } from '../common/auth/actor';
+import { adminOnly } from '../common/auth/admin-only';
+import { bindToRequest, withRequestContext } from '../common/http/request-context';
+import { AuditService, NO_ACTOR } from '../modules/audit/audit.service';
 import {
   GOV_FACTS_QUEUE,
   MATCHING_BACKGROUND_QUEUE,
@@ -17,17 +20,9 @@ import {
 export const BULL_BOARD_PATH = '/admin/queues';
 export const BULL_BOARD_COOKIE = 'lr_board';
 
-function readCookie(req: Request, name: string): string | undefined {
-  const pair = (req.headers.cookie ?? '').split(';').find((c) => c.trim().startsWith(`${name}=`));
-  return pair ? decodeURIComponent(pair.split('=')[1]) : undefined;
-}
-
 /**
- * bull-board for platform admins. A browser cannot send a bearer header on navigation,
- * so the web first calls `POST /api/v1/admin/queues/session` with its bearer, which
- * sets an HttpOnly cookie scoped to the board (BullBoardSessionController), then opens
- * the board. A token never travels in the URL, where request logs and browser history
- * would keep it; the token's 15-minute expiry still applies.
+ * bull-board for platform admins: `POST /api/v1/admin/queues/session` turns the admin's
+ * bearer into a cookie scoped to the board (BullBoardSessionController, adminOnly).
  */
 export function mountBullBoard(app: INestApplication): void {
   const queues = [
@@ -41,37 +36,42 @@ export function mountBullBoard(app: INestApplication): void {
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
 
-  const adminOnly = async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization?.startsWith('Bearer ')
-      ? req.headers.authorization.slice(7)
-      : undefined;
-    const token = header ?? readCookie(req, BULL_BOARD_COOKIE);
-    if (!token) {
-      res.status(401).json({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message: 'admin session required: POST /api/v1/admin/queues/session first',
-        details: [],
-      });
-      return;
-    }
-    try {
-      const claims = await jwt.verifyAsync<AccessTokenClaims>(token);
-      if (claims.role !== 'admin') {
-        res
-          .status(403)
-          .json({ statusCode: 403, error: 'Forbidden', message: 'admins only', details: [] });
-        return;
-      }
+  app.use(
+    BULL_BOARD_PATH,
+    adminOnly(jwt, BULL_BOARD_COOKIE, '/api/v1/admin/queues/session'),
+    auditQueueChanges(app.get(AuditService)),
+    serverAdapter.getRouter(),
+  );
+}
+
+const logger = new Logger('QueueBoard');
+
+/**
+ * The board's own actions (retry, promote, clean, remove, pause a queue) change state
+ * outside Nest's routes, so its interceptor never sees them: each one that succeeds is an
+ * audit event naming the admin and the board's route.
+ */
+function auditQueueChanges(audit: AuditService) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return next();
+    withRequestContext(req, res, () => {
+      const actor = (req as RequestWithActor).actor;
+      res.on(
+        'finish',
+        bindToRequest(() => {
+          if (res.statusCode >= 400) return;
+          audit
+            .recordAlone(
+              actor ? audit.auditActor(actor) : NO_ACTOR,
+              'queue',
+              null,
+              'queue_board.changed',
+              { data: { route: `${req.method} ${req.originalUrl}`.slice(0, 500) } },
+            )
+            .catch((err: unknown) => logger.error(`audit event not written: ${String(err)}`));
+        }),
+      );
       next();
-    } catch {
-      res.status(401).json({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message: 'invalid or expired token',
-        details: [],
-      });
-    }
+    });
   };
-  app.use(BULL_BOARD_PATH, adminOnly, serverAdapter.getRouter());
 }

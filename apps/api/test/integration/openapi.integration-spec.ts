@@ -20,7 +20,12 @@ const REDOCLY = path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
 const ERROR_SCHEMA = '#/components/schemas/ApiErrorDto';
 // The probe answers 200 or 503 and has nothing a client could get wrong.
 // Probes and public facts that no request can be refused.
-const WITHOUT_4XX = new Set(['GET /api/health', 'GET /api/v1/meta']);
+const WITHOUT_4XX = new Set([
+  'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  'GET /api/v1/meta',
+]);
 
 interface Schema {
   $ref?: string;
@@ -63,12 +68,10 @@ function operations(doc: Document): [string, Operation][] {
 const jsonSchema = (r: Response | undefined): Schema | undefined =>
   r?.content?.['application/json']?.schema;
 
-// A download (the financials template) answers a file, documented as a binary string.
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-// A file (a workbook, a CSV table) is documented as binary content of its media type.
+// A download (the financials template, the audit trail's CSV) answers a file, documented as a binary string.
+const FILES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'];
 const isFile = (r: Response | undefined): boolean =>
-  r?.content?.[XLSX]?.schema?.format === 'binary' ||
-  r?.content?.['text/csv']?.schema?.format === 'binary';
+  FILES.some((type) => r?.content?.[type]?.schema?.format === 'binary');
 // A stream of server-sent events (notifications) names the schema of each event's data.
 const isStream = (r: Response | undefined): boolean =>
   Boolean(r?.content?.['text/event-stream']?.schema?.$ref);

@@ -197,6 +197,8 @@ export const PLACEMENTS: Record<string, Placement> = {
   // Ends the caller's sessions: a user of the role of its own, not the demo user.
   'POST /auth/logout-all': { caller: (c, role) => c.freshUser(role) },
   'GET /api/health': { isPublic: true },
+  'GET /api/health/live': { isPublic: true },
+  'GET /api/health/ready': { isPublic: true },
   'GET /meta': { isPublic: true },
   'GET /auth/me': {},
   'GET /firms/me': {},
@@ -398,6 +400,10 @@ export const PLACEMENTS: Record<string, Placement> = {
     }),
   },
   'POST /admin/queues/session': {},
+  'POST /admin/docs/session': {},
+  // The trail of an agency's region, or all of it for an admin: no id to try.
+  'GET /audit-events': {},
+  'GET /audit-events/export.csv': {},
   'GET /admin/users': { query: () => '?q=lianrong' },
   'PATCH /admin/users/{id}': {
     own: async (c) => ({ id: (await c.freshUser('bank')).user.id }),

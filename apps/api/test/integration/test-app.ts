@@ -22,10 +22,11 @@ export interface Session {
   user: { id: string; email: string; role: string; organization: { id: string; name: string } };
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** `production`: configure the edges as NODE_ENV=production does (the API docs for admins only). */
+export async function createTestApp(options: { production?: boolean } = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  configureApp(app);
+  configureApp(app, { production: options.production ?? false });
   await app.init();
   const server = app.getHttpServer();
   const http = () => request(server);

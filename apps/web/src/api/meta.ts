@@ -21,27 +21,35 @@ export function useMeta() {
 /** Where the API serves the queue board (bull-board), beside `/api` on the same origin. */
 export const QUEUE_BOARD_PATH = '/admin/queues/';
 
+/** Where the API serves its docs (Swagger UI); in production, to admins only. */
+export const API_DOCS_PATH = '/api/docs/';
+
 /**
- * Opens the queue board in a new tab. A navigation cannot carry the bearer, so the API
- * first turns it into a cookie only the board receives; the token never goes in a URL.
- * The tab is opened before the call so that pop-up blockers see the click.
+ * Opens an admin page the API serves outside the app (the queue board, the API docs) in a
+ * new tab. A navigation cannot carry the bearer, so the API first turns it into a cookie
+ * only that page receives; the token never goes in a URL. The tab is opened before the
+ * call so that pop-up blockers see the click.
  */
-export function useOpenQueueBoard() {
+function useOpenAdminPage(sessionPath: string, pagePath: string) {
   return useMutation({
     mutationFn: async () => {
       const tab = window.open('', '_blank');
       try {
-        await apiClient.post<void>('/admin/queues/session');
+        await apiClient.post<void>(sessionPath);
       } catch (error) {
         tab?.close();
         throw error;
       }
       if (tab) {
         tab.opener = null;
-        tab.location.href = QUEUE_BOARD_PATH;
+        tab.location.href = pagePath;
       } else {
-        window.location.assign(QUEUE_BOARD_PATH);
+        window.location.assign(pagePath);
       }
     },
   });
 }
+
+export const useOpenQueueBoard = () => useOpenAdminPage('/admin/queues/session', QUEUE_BOARD_PATH);
+
+export const useOpenApiDocs = () => useOpenAdminPage('/admin/docs/session', API_DOCS_PATH);

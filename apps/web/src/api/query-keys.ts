@@ -38,4 +38,5 @@ export const queryKeys = {
     all: ['admin', 'users'] as const,
     list: (q: string) => ['admin', 'users', 'list', q] as const,
   },
+  audit: { list: (search: string) => ['audit-events', 'list', search] as const },
 };

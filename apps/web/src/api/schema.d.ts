@@ -4,6 +4,43 @@
  */
 
 export interface paths {
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: who did what to which entity, newest first, in keyset pages
+         * @description An agency reads the events concerning its region's firms, chains and roadshows; an admin reads all. Pages follow `nextCursor`.
+         */
+        get: operations["AuditEventsController_page_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail under the same filters as CSV (UTF-8 with BOM, Beijing time) */
+        get: operations["AuditEventsController_export_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register-firm": {
         parameters: {
             query?: never;
@@ -1278,8 +1315,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness of the API, PostgreSQL and Redis */
+        /** Readiness: PostgreSQL and Redis answer (same as /api/health/ready) */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the API process answers; asks no dependency */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: PostgreSQL and Redis answer */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1322,10 +1393,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/docs/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let this browser open the API docs (/api/docs), which production shows to admins only */
+        post: operations["DocsSessionController_open_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        IdNameDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AuditActorViewDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Null when the user is gone */
+            name: string | null;
+            email: string | null;
+            organization: components["schemas"]["IdNameDto"] | null;
+        };
+        AuditEventViewDto: {
+            /** @description Increasing with time of writing */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @example need.created */
+            action: string;
+            /** @example need */
+            entityType: string;
+            /** Format: uuid */
+            entityId: string | null;
+            /** @description Null when nobody was proven: a refused login, a replayed token, background work */
+            actor: components["schemas"]["AuditActorViewDto"] | null;
+            /** @description The firm the event concerns */
+            firm: components["schemas"]["IdNameDto"] | null;
+            /** @example 430100 */
+            regionCode: string | null;
+            /** @description The state before */
+            fromStatus: string | null;
+            /** @description The state after */
+            toStatus: string | null;
+            /** @description What else the change consisted of (fields changed, reasons, amounts) */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** @description X-Request-Id of the request */
+            requestId: string | null;
+            /** @description The client's address; shown to platform admins only */
+            ip: string | null;
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventViewDto"][];
+            /** @description Pass as cursor for the next page */
+            nextCursor: string | null;
+        };
+        ErrorDetailDto: {
+            /** @example amount */
+            field: string;
+            /** @example must be a whole number of yuan */
+            problem: string;
+        };
+        ApiErrorDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example amount: must be a whole number of yuan */
+            message: string;
+            details: components["schemas"]["ErrorDetailDto"][];
+        };
         RegisterFirmDto: {
             /**
              * @description 统一社会信用代码 (GB 32100-2015); both check characters are verified
@@ -1376,21 +1527,6 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["UserViewDto"];
         };
-        ErrorDetailDto: {
-            /** @example amount */
-            field: string;
-            /** @example must be a whole number of yuan */
-            problem: string;
-        };
-        ApiErrorDto: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example amount: must be a whole number of yuan */
-            message: string;
-            details: components["schemas"]["ErrorDetailDto"][];
-        };
         LoginDto: {
             /** @example firm@lianrong.demo */
             email: string;
@@ -1402,11 +1538,6 @@ export interface components {
             email: string;
             currentPassword: string;
             newPassword: string;
-        };
-        IdNameDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         FinancialYearViewDto: {
             /** @example 2024 */
@@ -3466,6 +3597,129 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditEventsController_page_v1: {
+        parameters: {
+            query?: {
+                /** @description Who acted: a user's id, or part of their email or name (case-insensitive) */
+                actor?: string;
+                /** @description An action or the start of one: 'session.login_failed', or 'session.' for all */
+                action?: string;
+                /** @description The kind of entity acted on */
+                entityType?: string;
+                /** @description Events concerning this firm */
+                firmId?: string;
+                /** @description From this instant on (ISO 8601 with an offset, e.g. 2026-05-01T00:00:00+08:00) */
+                from?: string;
+                /** @description Before this instant (exclusive) */
+                to?: string;
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AuditEventsController_export_v1: {
+        parameters: {
+            query?: {
+                /** @description Who acted: a user's id, or part of their email or name (case-insensitive) */
+                actor?: string;
+                /** @description An action or the start of one: 'session.login_failed', or 'session.' for all */
+                action?: string;
+                /** @description The kind of entity acted on */
+                entityType?: string;
+                /** @description Events concerning this firm */
+                firmId?: string;
+                /** @description From this instant on (ISO 8601 with an offset, e.g. 2026-05-01T00:00:00+08:00) */
+                from?: string;
+                /** @description Before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     AuthController_registerFirm_v1: {
         parameters: {
             query?: never;
@@ -8079,6 +8333,242 @@ export interface operations {
             };
         };
     };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
     MetaController_get_v1: {
         parameters: {
             query?: never;
@@ -8100,6 +8590,42 @@ export interface operations {
         };
     };
     BullBoardSessionController_open_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DocsSessionController_open_v1: {
         parameters: {
             query?: never;
             header?: never;

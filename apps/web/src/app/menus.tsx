@@ -6,6 +6,7 @@ import {
   BranchesOutlined,
   CalculatorOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FundOutlined,
   InboxOutlined,
   NodeIndexOutlined,
@@ -35,7 +36,8 @@ type NavKey =
   | 'govBlockers.nav'
   | 'leadBanks.nav'
   | 'whitelist.nav'
-  | 'roadshows.nav';
+  | 'roadshows.nav'
+  | 'audit.nav';
 
 export interface MenuEntry {
   path: string;
@@ -65,10 +67,12 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: paths.gov.leadBanks, labelKey: 'leadBanks.nav', icon: <BranchesOutlined /> },
     { path: paths.gov.whitelist, labelKey: 'whitelist.nav', icon: <SafetyCertificateOutlined /> },
     { path: paths.gov.roadshows, labelKey: 'roadshows.nav', icon: <ProjectOutlined /> },
+    { path: paths.gov.audit, labelKey: 'audit.nav', icon: <FileSearchOutlined /> },
   ],
   admin: [
     { path: paths.admin.home, labelKey: 'nav.adminHome', icon: <ApartmentOutlined /> },
     { path: paths.admin.users, labelKey: 'admin.users', icon: <TeamOutlined /> },
+    { path: paths.admin.audit, labelKey: 'audit.nav', icon: <FileSearchOutlined /> },
   ],
 };
 

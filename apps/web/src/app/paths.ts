@@ -50,8 +50,16 @@ export const paths = {
     roadshowsRoute: 'roadshows',
     roadshowRoute: 'roadshows/:roadshowId',
     roadshow: (roadshowId: string) => `/gov/roadshows/${encodeURIComponent(roadshowId)}`,
+    audit: '/gov/audit',
+    auditRoute: 'audit',
   },
-  admin: { home: '/admin', users: '/admin/users', usersRoute: 'users' },
+  admin: {
+    home: '/admin',
+    users: '/admin/users',
+    usersRoute: 'users',
+    audit: '/admin/audit',
+    auditRoute: 'audit',
+  },
 } as const;
 
 export function portalPath(role: UserRole): string {

@@ -70,6 +70,10 @@ const RoadshowPage = lazy(() =>
 const BankRoadshowPage = lazy(() =>
   import('../features/roadshows/bank-roadshow-page').then((m) => ({ default: m.BankRoadshowPage })),
 );
+// Agencies and admins read the same trail, each within their scope.
+const AuditTrailPage = lazy(() =>
+  import('../features/audit/audit-trail-page').then((m) => ({ default: m.AuditTrailPage })),
+);
 const AdminHomePage = lazy(() =>
   import('../features/admin/admin-home-page').then((m) => ({ default: m.AdminHomePage })),
 );
@@ -124,10 +128,12 @@ export const routes: RouteObject[] = [
     { path: paths.gov.whitelistRoute, element: <WhitelistPage /> },
     { path: paths.gov.roadshowsRoute, element: <RoadshowsPage /> },
     { path: paths.gov.roadshowRoute, element: <RoadshowPage /> },
+    { path: paths.gov.auditRoute, element: <AuditTrailPage reader="gov" /> },
   ]),
   portal('admin', [
     { index: true, element: <AdminHomePage /> },
     { path: paths.admin.usersRoute, element: <UsersPage /> },
+    { path: paths.admin.auditRoute, element: <AuditTrailPage reader="admin" /> },
   ]),
   { path: '*', element: <Navigate to="/" replace /> },
 ];

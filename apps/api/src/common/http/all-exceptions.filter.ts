@@ -51,12 +51,44 @@ function body(statusCode: number, message: string, details: ErrorDetail[]): ApiE
   return { statusCode, error: reasonPhrase(statusCode), message, details };
 }
 
+/**
+ * A failed readiness check (Terminus): its body is the probe's own, naming each dependency
+ * and its state — nothing more, since the indicators leave the drivers' messages out.
+ */
+export interface HealthCheckFailure {
+  status: 'error';
+  info?: Record<string, unknown>;
+  error: Record<string, unknown>;
+  details: Record<string, unknown>;
+}
+
+function isHealthCheckFailure(status: number, response: unknown): response is HealthCheckFailure {
+  if (status !== HttpStatus.SERVICE_UNAVAILABLE) return false;
+  const r = response as Partial<HealthCheckFailure> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.status === 'error' &&
+    typeof r.details === 'object' &&
+    r.details !== null &&
+    !Array.isArray(r.details)
+  );
+}
+
+function isApiErrorBody(response: unknown): response is ApiErrorBody {
+  const r = response as Partial<ApiErrorBody> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.statusCode === 'number' &&
+    Array.isArray(r.details)
+  );
+}
+
 function fromHttpException(exception: HttpException): ApiErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
-  if (typeof response === 'object' && response !== null && 'details' in response) {
-    return response as ApiErrorBody;
-  }
+  if (isApiErrorBody(response)) return response;
   const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
   const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
   // Nest maps body-parser's SyntaxError (bad JSON) and URIError (bad %-encoding) to a bare 400.
@@ -95,6 +127,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (
+      exception instanceof HttpException &&
+      isHealthCheckFailure(exception.getStatus(), exception.getResponse())
+    ) {
+      if (!res.headersSent) res.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     let result: ApiErrorBody | null = null;
     if (exception instanceof HttpException) result = fromHttpException(exception);
     else if (exception instanceof QueryFailedError) result = fromPostgres(exception);

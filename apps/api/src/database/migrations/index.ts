@@ -10,6 +10,7 @@ import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 import { GovOperations1763850000000 } from './1763850000000-gov-operations';
 import { GovDashboard1763860000000 } from './1763860000000-gov-dashboard';
 import { SessionLimits1763880000000 } from './1763880000000-session-limits';
+import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   GovOperations1763850000000,
   GovDashboard1763860000000,
   SessionLimits1763880000000,
+  AuditTrail1763890000000,
 ];

@@ -1,6 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEventsController } from './audit-events.controller';
+import { AuditTrailService } from './audit-trail.service';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditEventsController],
+  providers: [AuditService, AuditTrailService],
+  exports: [AuditService],
+})
 export class AuditModule {}

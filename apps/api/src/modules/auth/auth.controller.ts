@@ -8,6 +8,7 @@ import { AuthService, type IssuedSession, type Session, type UserView } from './
 import { AppConfig } from '../../config/app-config';
 import { ChangePasswordDto, LoginDto, RegisterFirmDto } from './dtos/auth.dto';
 import { LimitedAs } from '../../common/rate-limit/rate-limit';
+import { NotAudited } from '../audit/audit-route';
 import { SessionDto, UserViewDto } from './dtos/session.dto';
 
 export const REFRESH_COOKIE = 'lr_refresh';
@@ -19,6 +20,9 @@ const refreshCookieOf = (req: Request): string | undefined => {
 };
 
 @ApiTags('auth')
+@NotAudited(
+  'AuthService writes the session events: logins, refused logins, refreshes, replays, logouts',
+)
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { findRegion, regionWithin } from '@lianrong/matching/registration';
 import { ApiException, badRequest, conflict } from '../../common/http/api-error';
 import { usccRegionCode } from '../../common/uscc';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, NO_ACTOR } from '../audit/audit.service';
 import { Firm } from '../firms/firm.entity';
 import { Organization } from '../organizations/organization.entity';
 import { TokenVersions } from '../../common/auth/token-versions';
@@ -57,6 +57,9 @@ function registrationRegion(uscc: string, requested: string | undefined): string
 }
 
 const badCredentials = () => new ApiException(HttpStatus.UNAUTHORIZED, 'wrong email or password');
+
+/** The address someone tried, as evidence of who was targeted; bounded like an email. */
+const triedEmail = (email: unknown) => String(email).slice(0, 254);
 
 const passwordChangeRequired = () =>
   new ApiException(HttpStatus.FORBIDDEN, 'a new password is required before signing in', [
@@ -135,8 +138,14 @@ export class AuthService {
   /**
    * The active user with this email and password, or 401 — the same answer, after the same
    * hashing work, whether the email is unknown, the password wrong or the user disabled.
+   * A refusal is an audit event of its own (nobody is proven to have acted), kept although
+   * the request fails; every refusal writes one, so none answers faster than another.
    */
-  private async verifiedUser(email: string, password: string): Promise<User> {
+  private async verifiedUser(
+    email: string,
+    password: string,
+    attempt: 'login' | 'password_change',
+  ): Promise<User> {
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -147,27 +156,59 @@ export class AuthService {
     if (!user) {
       this.dummyHash ??= this.passwords.hash(DUMMY_HASH_PASSWORD);
       await this.passwords.verify(await this.dummyHash, password);
+      await this.refused(null, email, attempt, 'unknown_email');
       throw badCredentials();
     }
-    if (!(await this.passwords.verify(user.passwordHash, password)) || user.disabledAt)
+    const passwordOk = await this.passwords.verify(user.passwordHash, password);
+    if (!passwordOk || user.disabledAt) {
+      await this.refused(user.id, email, attempt, passwordOk ? 'disabled' : 'wrong_password');
       throw badCredentials();
+    }
     return user;
   }
 
+  private refused(
+    userId: string | null,
+    email: string,
+    attempt: 'login' | 'password_change',
+    reason: string,
+  ): Promise<void> {
+    return this.audit.recordAlone(NO_ACTOR, 'user', userId, 'session.login_failed', {
+      data: { email: triedEmail(email), reason, ...(attempt === 'login' ? {} : { attempt }) },
+    });
+  }
+
   async login(dto: LoginDto): Promise<IssuedSession> {
-    const user = await this.verifiedUser(dto.email, dto.password);
-    if (user.passwordResetRequired) throw passwordChangeRequired();
+    const user = await this.verifiedUser(dto.email, dto.password, 'login');
+    if (user.passwordResetRequired) {
+      await this.refused(user.id, dto.email, 'login', 'password_reset_required');
+      throw passwordChangeRequired();
+    }
     const org = user.organization as Organization;
-    return this.db.transaction(async (em) => ({
-      ...(await this.tokens.issue(em, user, org.regionCode)),
-      user: toUserView(user, org),
-    }));
+    return this.db.transaction(async (em) => {
+      const tokens = await this.tokens.issue(em, user, org.regionCode);
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: user.organizationId },
+        'user',
+        user.id,
+        'session.login',
+      );
+      return { ...tokens, user: toUserView(user, org) };
+    });
   }
 
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (em) => {
       const spent = await this.tokens.spend(em, refreshToken);
-      if ('reused' in spent) return null;
+      if ('reused' in spent) {
+        // Whoever presented it is not proven to be the user: the event names the user's
+        // account as its entity and nobody as actor. It commits with the revocation.
+        await this.audit.record(em, NO_ACTOR, 'user', spent.row.userId, 'session.refresh_reused', {
+          data: { familyId: spent.row.familyId },
+        });
+        return null;
+      }
       const user = await em.findOne(User, {
         where: { id: spent.row.userId },
         relations: { organization: true },
@@ -175,10 +216,15 @@ export class AuthService {
       if (!user || user.disabledAt || user.passwordResetRequired) throw badCredentials();
       const org = user.organization as Organization;
       const family = { id: spent.row.familyId, startedAt: spent.row.familyStartedAt };
-      return {
-        ...(await this.tokens.issue(em, user, org.regionCode, family)),
-        user: toUserView(user, org),
-      };
+      const tokens = await this.tokens.issue(em, user, org.regionCode, family);
+      await this.audit.record(
+        em,
+        { userId: user.id, orgId: user.organizationId },
+        'user',
+        user.id,
+        'session.refreshed',
+      );
+      return { ...tokens, user: toUserView(user, org) };
     });
     if (!outcome)
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'refresh token reused; session revoked');
@@ -186,7 +232,19 @@ export class AuthService {
   }
 
   async logout(refreshToken: string): Promise<void> {
-    await this.db.transaction((em) => this.tokens.revokeByToken(em, refreshToken));
+    await this.db.transaction(async (em) => {
+      const row = await this.tokens.revokeByToken(em, refreshToken);
+      if (!row) return;
+      const user = await em.findOne(User, { where: { id: row.userId } });
+      await this.audit.record(
+        em,
+        { userId: row.userId, orgId: user?.organizationId ?? null },
+        'user',
+        row.userId,
+        'session.logout',
+        { data: { familyId: row.familyId } },
+      );
+    });
   }
 
   /** Ends every session of the user, on every device, including access tokens already out. */
@@ -194,6 +252,14 @@ export class AuthService {
     await this.db.transaction(async (em) => {
       await this.tokens.revokeAllOf(em, userId);
       await this.versions.raise(em, userId);
+      const user = await em.findOne(User, { where: { id: userId } });
+      await this.audit.record(
+        em,
+        { userId, orgId: user?.organizationId ?? null },
+        'user',
+        userId,
+        'session.logout_all',
+      );
     });
     await this.versions.publish(userId);
   }
@@ -203,7 +269,7 @@ export class AuthService {
    * password proves who it is; every other session ends, and this one begins.
    */
   async changePassword(dto: ChangePasswordDto): Promise<IssuedSession> {
-    const user = await this.verifiedUser(dto.email, dto.currentPassword);
+    const user = await this.verifiedUser(dto.email, dto.currentPassword, 'password_change');
     if (dto.newPassword === dto.currentPassword)
       throw badRequest('newPassword', 'must differ from the current password');
     const passwordHash = await this.passwords.hash(dto.newPassword);

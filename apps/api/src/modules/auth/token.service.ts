@@ -84,7 +84,10 @@ export class TokenService {
    * The caller's transaction must commit the revocation even though we then answer 401,
    * hence the `reused` result instead of a throw.
    */
-  async spend(em: EntityManager, token: string): Promise<{ row: RefreshToken } | { reused: true }> {
+  async spend(
+    em: EntityManager,
+    token: string,
+  ): Promise<{ row: RefreshToken } | { reused: true; row: RefreshToken }> {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw invalid();
     const row = await em
@@ -100,7 +103,7 @@ export class TokenService {
       if (Date.now() - row.spentAt.getTime() <= this.config.REFRESH_REUSE_GRACE_SECONDS * 1000)
         return { row };
       await this.revokeFamily(em, row.familyId);
-      return { reused: true };
+      return { reused: true, row };
     }
     if (row.expiresAt.getTime() <= Date.now()) throw invalid();
     row.spentAt = new Date();
@@ -127,13 +130,15 @@ export class TokenService {
       .execute();
   }
 
-  /** Logout: revoke the family of the given token, if it is genuine. */
-  async revokeByToken(em: EntityManager, token: string): Promise<void> {
+  /** Logout: revoke the family of the given token, if it is genuine; its row, or null. */
+  async revokeByToken(em: EntityManager, token: string): Promise<RefreshToken | null> {
     const parsed = parseRefreshToken(token);
-    if (!parsed) return;
+    if (!parsed) return null;
     const row = await em.findOne(RefreshToken, { where: { id: parsed.id } });
     if (row && timingSafeEqual(Buffer.from(row.secretHash), Buffer.from(sha256(parsed.secret)))) {
       await this.revokeFamily(em, row.familyId);
+      return row;
     }
+    return null;
   }
 }

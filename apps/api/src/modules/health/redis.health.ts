@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { REDIS } from '../../common/redis/redis.module';
+import { checkDependency } from './dependency-check';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -10,16 +11,12 @@ export class RedisHealthIndicator {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async isHealthy(key = 'redis') {
-    const check = this.indicators.check(key);
-    try {
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-      ]);
-      return pong === 'PONG' ? check.up() : check.down({ reply: pong });
-    } catch (e) {
-      return check.down({ message: e instanceof Error ? e.message : String(e) });
-    }
+  isHealthy() {
+    return checkDependency(
+      this.indicators,
+      'redis',
+      1000,
+      async () => (await this.redis.ping()) === 'PONG',
+    );
   }
 }

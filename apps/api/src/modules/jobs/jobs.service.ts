@@ -9,6 +9,7 @@ import { notFound } from '../../common/http/api-error';
 import { OutboxService } from '../../outbox/outbox.service';
 import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../queue/queue.constants';
 import { describeFailure } from '../../queue/job-failure';
+import { AuditService } from '../audit/audit.service';
 import { MatchingJob } from './matching-job.entity';
 
 export interface JobView {
@@ -31,6 +32,7 @@ export class JobsService {
     @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
     @InjectQueue(MATCHING_BACKGROUND_QUEUE) private readonly background: Queue,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   /** State and progress of a job the caller's organisation started (others: 404). */
@@ -83,9 +85,17 @@ export class JobsService {
   }
 
   async rematchAll(actor: Actor): Promise<{ jobId: string }> {
-    const jobId = await this.db.transaction((em) =>
-      this.outbox.record(em, 'rematch.all', null, actor.orgId),
-    );
-    return { jobId: jobId as string };
+    const jobId = await this.db.transaction(async (em) => {
+      const id = (await this.outbox.record(em, 'rematch.all', null, actor.orgId)) as string;
+      await this.audit.record(
+        em,
+        this.audit.auditActor(actor),
+        'matching_job',
+        id,
+        'matching.rematch_all',
+      );
+      return id;
+    });
+    return { jobId };
   }
 }

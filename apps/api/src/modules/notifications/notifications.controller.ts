@@ -14,6 +14,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { Audited } from '../audit/audit-route';
 import { UuidPipe } from '../../common/http/params';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -56,6 +57,7 @@ export class NotificationsController {
     errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
   })
   @HttpCode(HttpStatus.OK)
+  @Audited('notification', 'notification.read')
   @Post(':id/read')
   read(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return this.inbox.read(actor, id);
@@ -63,6 +65,7 @@ export class NotificationsController {
 
   @ApiDoc({ summary: 'Marks all of the caller’s notices read', response: UnreadCountDto })
   @HttpCode(HttpStatus.OK)
+  @Audited('notification', 'notification.read_all')
   @Post('read-all')
   readAll(@CurrentActor() actor: Actor) {
     return this.inbox.readAll(actor);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { NotAudited } from '../audit/audit-route';
 import { UuidPipe } from '../../common/http/params';
 import { CreateProductDto, UpdateProductDto } from './dtos/product.dto';
 import { ProductDryRunService, type ProductDryRunView } from './product-dry-run.service';
@@ -47,6 +48,7 @@ export class ProductsController {
     response: ProductDryRunViewDto,
     errors: [HttpStatus.BAD_REQUEST],
   })
+  @NotAudited('runs a draft through the engine; stores nothing')
   @Post('dry-run')
   @HttpCode(HttpStatus.OK)
   dryRun(@CurrentActor() actor: Actor, @Body() dto: CreateProductDto): Promise<ProductDryRunView> {

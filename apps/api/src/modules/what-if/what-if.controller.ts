@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { NotAudited } from '../audit/audit-route';
 import { UuidPipe } from '../../common/http/params';
 import { WhatIfDto } from './dtos/what-if.dto';
 import { WhatIfViewDto } from './dtos/what-if-view.dto';
@@ -21,6 +22,7 @@ export class WhatIfController {
     errors: [HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND],
   })
   // A computation, not a creation: 200.
+  @NotAudited('computes what would change; stores nothing')
   @Post(':id/what-if')
   @HttpCode(HttpStatus.OK)
   run(
