@@ -185,6 +185,17 @@ describe('Dockerfiles', () => {
     expect(last).toMatch(/COPY --from=\w+ \/app\/dist\/api /);
   });
 
+  it('lets no one but nginx reach the API, and nginx says who the client is', () => {
+    const compose = fs.readFileSync(path.join(dockerDir, 'compose.yaml'), 'utf8');
+    const api = /\n  api:\n([\s\S]*?)\n  \w+:\n/.exec(compose)?.[1] ?? '';
+    expect(api).toMatch(/- '127\.0\.0\.1:\$\{API_PORT:-3000\}:3000'/);
+    const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
+    expect(conf).not.toContain('$proxy_add_x_forwarded_for');
+    expect(conf.match(/proxy_set_header X-Forwarded-For \$remote_addr;/g)?.length).toBe(
+      conf.match(/proxy_pass http:\/\/api:3000;/g)?.length,
+    );
+  });
+
   it('proxies /api to the api service from nginx', () => {
     const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/location \/api\/\s*{[^}]*proxy_pass http:\/\/api:3000;/);
