@@ -13,7 +13,7 @@ import { QueueModule } from './queue/queue.module';
   imports: [
     ConfigModule,
     LoggingModule,
-    DatabaseModule,
+    DatabaseModule.forRoot('worker'),
     QueueModule,
     OutboxModule,
     NotificationsModule,
