@@ -91,7 +91,7 @@ function fromBodyParser(exception: unknown): ApiErrorBody | null {
 }
 
 /** The log line of a dependency failure: what went wrong, without a stack. */
-function describe(exception: unknown): string {
+function summarize(exception: unknown): string {
   if (!(exception instanceof Error)) return String(exception);
   const code = (exception as { code?: unknown }).code;
   return `${exception.name}${typeof code === 'string' ? ` ${code}` : ''}: ${exception.message}`;
@@ -109,7 +109,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     else result = fromBodyParser(exception);
     // PostgreSQL or Redis away (a restart, a full pool, a statement timeout): retry later.
     if (!result && isDependencyFailure(exception)) {
-      this.logger.warn(`dependency unavailable: ${describe(exception)}`);
+      this.logger.warn(`dependency unavailable: ${summarize(exception)}`);
       result = UNAVAILABLE_BODY;
       if (!res.headersSent) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     }

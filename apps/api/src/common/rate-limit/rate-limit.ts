@@ -123,6 +123,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.uncounted = false;
     return allowed;
   }
+
   protected override async throwThrottlingException(
     ctx: ExecutionContext,
     detail: ThrottlerLimitDetail,
