@@ -40,7 +40,7 @@ import { QueueModule } from './queue/queue.module';
   imports: [
     ConfigModule,
     LoggingModule,
-    DatabaseModule,
+    DatabaseModule.forRoot('api'),
     RedisModule,
     CommonModule,
     AuditModule,

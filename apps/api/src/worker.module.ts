@@ -14,7 +14,7 @@ import { QueueModule } from './queue/queue.module';
   imports: [
     ConfigModule,
     LoggingModule,
-    DatabaseModule,
+    DatabaseModule.forRoot('worker'),
     QueueModule,
     OutboxModule,
     NotificationsModule,

@@ -32,6 +32,27 @@ export class AppConfig {
   @Min(1)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * How long a query waits for a pooled connection (or for a new one to open) before it
+   * fails — a request then answers 503 instead of waiting on a database that is away.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** The API's bound on any one SQL statement (PostgreSQL `statement_timeout`); 0: none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** The worker's bound: its bulk statements grow with the data, so by default none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  WORKER_STATEMENT_TIMEOUT_MS = 0;
+
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
 

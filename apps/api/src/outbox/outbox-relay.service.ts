@@ -48,6 +48,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private stopped = false;
   private failures = 0;
+  private listenFailures = 0;
+  private relistenTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -75,7 +77,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    clearTimeout(this.relistenTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     while (this.draining) await new Promise((r) => setTimeout(r, 20));
     await this.queue?.close().catch(() => undefined);
   }
@@ -93,17 +98,54 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /**
+   * Polling alone drains the outbox; notifications only cut the latency. A listener lost
+   * with its connection (a database restart) is opened again with backoff, so the relay
+   * is as quick after an outage as before it.
+   */
   private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      connectionTimeoutMillis: this.config.DATABASE_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
+    client.on('notification', () => this.kick());
+    // 'error' and 'end' both fire when the connection drops; only the first reopens it.
+    const lost = (reason: string) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      this.logger.warn(`outbox listener lost (${reason})`);
+      this.listenLater();
+    };
+    client.on('error', (e) => lost(e.message));
+    client.on('end', () => lost('connection ended'));
     try {
-      this.listener = new Client({ connectionString: this.config.DATABASE_URL });
-      this.listener.on('notification', () => this.kick());
-      this.listener.on('error', (e) => this.logger.warn(`outbox listener: ${e.message}`));
-      await this.listener.connect();
-      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     } catch (e) {
-      // Polling still drains the outbox; notifications only cut the latency.
+      void client.end().catch(() => undefined);
       this.logger.warn(`outbox LISTEN unavailable: ${(e as Error).message}`);
+      this.listenLater();
+      return;
     }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.listenFailures = 0;
+    // Whatever was committed while nobody listened.
+    this.kick();
+  }
+
+  private listenLater(): void {
+    if (this.stopped) return;
+    this.listenFailures++;
+    const wait = Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.listenFailures);
+    clearTimeout(this.relistenTimer);
+    this.relistenTimer = setTimeout(() => void this.listen(), wait);
   }
 
   private async drainAll(): Promise<void> {

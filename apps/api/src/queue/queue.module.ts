@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import {
   GOV_FACTS_JOB_OPTIONS,
@@ -11,6 +12,7 @@ import {
   RESPONSE_CLOCK_JOB_OPTIONS,
   RESPONSE_CLOCK_QUEUE,
 } from './queue.constants';
+import { QueueOutageLog } from './queue-outage-log';
 
 /** Redis connection settings shared by producers and the worker; the prefix carries a hash tag for Redis Cluster. */
 export function redisConnection(url: string) {
@@ -28,7 +30,9 @@ export function redisConnection(url: string) {
 
 @Global()
 @Module({
+  providers: [QueueOutageLog],
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -4,15 +4,25 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { firmsForOpenNeeds, loadSynthetic } from '../../src/database/scale/load-synthetic';
 import { siblingDatabaseUrl } from './test-env';
-import { eventually, startWorker, type WorkerProcess } from './worker-process';
+import {
+  clearMatches,
+  jobOutcome,
+  matchesDigest,
+  type MatchesDigest,
+  queueRematch as queueRematchAs,
+  rematchFinished,
+} from './rematch-run';
+import { killMidJob, startWorker, type WorkerProcess } from './worker-process';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SEED = 4242;
 const OPEN_NEEDS = 50_000;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * DESIGN §5 / issue 5: a full rematch killed mid-way and resumed by a fresh worker ends
- * exactly where an uninterrupted run ends, without duplicates; two workers agree with one.
+ * DESIGN §5 / issue 5: a full rematch whose worker is killed mid-job again and again, each
+ * time resumed by a fresh worker, ends exactly where an uninterrupted run ends, without
+ * duplicates; two workers agree with one.
  * Its own database, filled with 50k+ synthetic open needs.
  */
 describe('rematch.all survives a crashed worker and splits across workers', () => {
@@ -60,41 +70,12 @@ describe('rematch.all survives a crashed worker and splits across workers', () =
     await db?.destroy();
   });
 
-  /** Queues a full rematch the way an admin does (outbox + tracking row) and returns its id. */
-  const queueRematch = async (): Promise<string> => {
-    const [{ id }] = await db.query(
-      `INSERT INTO matching_jobs (id, topic, owner_org_id) VALUES (gen_random_uuid(), 'rematch.all', $1) RETURNING id`,
-      [owner],
-    );
-    await db.query(`INSERT INTO outbox_events (topic, job_id) VALUES ('rematch.all', $1)`, [id]);
-    return id;
-  };
-  /** Waits for the job to end; a failed job fails the test with its reason. */
-  const finished = (id: string, ms = 240_000) =>
-    eventually(
-      async () => {
-        const [row] = await db.query(
-          'SELECT finished_at, failed_at, failure FROM matching_jobs WHERE id = $1',
-          [id],
-        );
-        if (row.failed_at) return `failed: ${row.failure}`;
-        return row.finished_at ? 'finished' : undefined;
-      },
-      ms,
-      250,
-    ).then((outcome) => expect(outcome).toBe('finished'));
-  const digest = async () => {
-    const [row] = await db.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT (need_id, product_id))::int AS pairs,
-              md5(string_agg(need_id::text || product_id::text || score::text || in_need_top::text || in_product_top::text,
-                             ',' ORDER BY need_id, product_id)) AS hash
-         FROM matches`,
-    );
-    return row as { rows: number; pairs: number; hash: string };
-  };
-  const clear = () => db.query('DELETE FROM matches; DELETE FROM product_views');
+  const queueRematch = () => queueRematchAs(db, owner);
+  const finished = (id: string) => rematchFinished(db, id);
+  const digest = () => matchesDigest(db);
+  const clear = () => clearMatches(db);
 
-  let reference: { rows: number; pairs: number; hash: string };
+  let reference: MatchesDigest;
 
   it('an uninterrupted run gives the reference result', async () => {
     const [{ open }] = await db.query(
@@ -109,31 +90,24 @@ describe('rematch.all survives a crashed worker and splits across workers', () =
     expect(await w.stop()).toBe(0);
   }, 300_000);
 
-  it('SIGKILL mid-way, then a fresh worker: the same matches, no duplicates', async () => {
+  it('SIGKILLed mid-job five times in a row, a fresh worker each time: the same matches, no duplicates', async () => {
     await clear();
-    const doomed = await start();
+    let worker = await start();
     const id = await queueRematch();
-    // Wait until some shards have written, but the run is not finished, then kill -9.
-    await eventually(
-      async () => {
-        const [{ n }] = await db.query('SELECT count(*)::int AS n FROM matches');
-        return n > 0 ? true : undefined;
-      },
-      120_000,
-      20,
-    );
-    const [{ finished_at }] = await db.query(
-      'SELECT finished_at FROM matching_jobs WHERE id = $1',
-      [id],
-    );
-    expect(finished_at).toBeNull();
-    await doomed.kill();
-
-    const fresh = await start();
+    const interrupted = new Set<string>();
+    const place = { redisUrl: REDIS_URL, prefix: workerEnv.BULL_PREFIX };
+    for (let kill = 1; kill <= 5; kill++) {
+      const held = await killMidJob(worker, interrupted, place);
+      expect(held.length).toBeGreaterThan(0);
+      // Each kill lands in the run, not after it.
+      expect(await jobOutcome(db, id)).toBeUndefined();
+      worker = await start();
+    }
+    expect(interrupted.size).toBeGreaterThanOrEqual(5);
     await finished(id);
     expect(await digest()).toEqual(reference);
-    expect(await fresh.stop()).toBe(0);
-  }, 300_000);
+    expect(await worker.stop()).toBe(0);
+  }, 600_000);
 
   it('two workers together give the same result as one', async () => {
     await clear();

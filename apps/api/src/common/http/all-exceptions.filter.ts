@@ -9,6 +9,7 @@ import {
 import { type Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { type ApiErrorBody, type ErrorDetail, reasonPhrase } from './api-error';
+import { isDependencyFailure, RETRY_AFTER_SECONDS, UNAVAILABLE_BODY } from './unavailable';
 
 interface PgError {
   code?: string;
@@ -121,6 +122,13 @@ function fromBodyParser(exception: unknown): ApiErrorBody | null {
   return null;
 }
 
+/** The log line of a dependency failure: what went wrong, without a stack. */
+function summarize(exception: unknown): string {
+  if (!(exception instanceof Error)) return String(exception);
+  const code = (exception as { code?: unknown }).code;
+  return `${exception.name}${typeof code === 'string' ? ` ${code}` : ''}: ${exception.message}`;
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -138,6 +146,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) result = fromHttpException(exception);
     else if (exception instanceof QueryFailedError) result = fromPostgres(exception);
     else result = fromBodyParser(exception);
+    // PostgreSQL or Redis away (a restart, a full pool, a statement timeout): retry later.
+    if (!result && isDependencyFailure(exception)) {
+      this.logger.warn(`dependency unavailable: ${summarize(exception)}`);
+      result = UNAVAILABLE_BODY;
+      if (!res.headersSent) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
 
     if (!result) {
       this.logger.error(

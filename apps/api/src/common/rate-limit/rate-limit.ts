@@ -3,6 +3,7 @@ import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import {
   type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
+  type ThrottlerRequest,
   ThrottlerGuard,
 } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
@@ -10,6 +11,7 @@ import type Redis from 'ioredis';
 import { type Request, type Response } from 'express';
 import { type AppConfig } from '../../config/app-config';
 import { type RequestWithActor } from '../auth/actor';
+import { isDependencyFailure } from '../http/unavailable';
 
 /** Public routes with a budget of their own. */
 export type LimitedRoute = 'login' | 'registration';
@@ -88,11 +90,40 @@ export function rateLimitOptions(config: AppConfig, redis: Redis): ThrottlerModu
 }
 
 /**
+ * The limits that hold while Redis cannot count: guessing passwords must never get easier,
+ * so logins answer 503 until Redis is back. The others let requests through meanwhile —
+ * refusing every write would lose the very changes the outbox keeps for the matching, and
+ * a minute without a registration or write budget costs little (a rate-limit service that
+ * fails open is the usual default, e.g. Envoy's `failure_mode_deny: false`).
+ */
+export const HOLD_WITHOUT_REDIS: ReadonlySet<string> = new Set(['login-account', 'login-address']);
+
+/**
  * Runs after the auth guard (it is registered after it), so the writes budget knows the user;
  * a refusal says when to retry in the standard header.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Whether the last count failed, so an outage is logged once rather than per request. */
+  private uncounted = false;
+
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    let allowed: boolean;
+    try {
+      allowed = await super.handleRequest(request);
+    } catch (error) {
+      if (!isDependencyFailure(error) || HOLD_WITHOUT_REDIS.has(request.throttler.name ?? ''))
+        throw error;
+      if (!this.uncounted)
+        this.logger.warn(`rate limits not counted while Redis is unavailable: ${String(error)}`);
+      this.uncounted = true;
+      return true;
+    }
+    if (this.uncounted) this.logger.log('rate limits counted again');
+    this.uncounted = false;
+    return allowed;
+  }
+
   protected override async throwThrottlingException(
     ctx: ExecutionContext,
     detail: ThrottlerLimitDetail,

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { type Actor } from '../../common/auth/actor';
 import { type JobState } from '../../common/domain-enums';
 import { notFound } from '../../common/http/api-error';
+import { withinDeadline } from '../../common/http/unavailable';
 import { OutboxService } from '../../outbox/outbox.service';
 import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../../queue/queue.constants';
 import { describeFailure } from '../../queue/job-failure';
@@ -23,6 +24,9 @@ export interface JobView {
   createdAt: Date;
   finishedAt: Date | null;
 }
+
+/** Each read of a job's live state from Redis; a healthy one answers in milliseconds. */
+const QUEUE_READ_TIMEOUT_MS = 2_000;
 
 /** The re-rankings users started and follow (a published product, an admin's rematch). */
 @Injectable()
@@ -54,9 +58,18 @@ export class JobsService {
     } else if (tracked.failedAt) {
       state = 'failed';
     } else if (tracked.queueJobId) {
-      const job = await this.queue.getJob(tracked.queueJobId);
+      // BullMQ waits for Redis indefinitely; a follower's poll answers 503 instead.
+      const job = await withinDeadline(
+        this.queue.getJob(tracked.queueJobId),
+        QUEUE_READ_TIMEOUT_MS,
+        'the queue',
+      );
       if (job) {
-        state = (await job.getState()) as JobState;
+        state = (await withinDeadline(
+          job.getState(),
+          QUEUE_READ_TIMEOUT_MS,
+          'the queue',
+        )) as JobState;
         // The job may have finished between reading it and reading its state: the worker
         // records the result before BullMQ marks the job completed, so read it again.
         progress =
@@ -68,7 +81,11 @@ export class JobsService {
         }
         // The worker records the failure just after BullMQ marks it; say why meanwhile too.
         if (state === 'failed' && !failure) {
-          failure = await describeFailure(job, [this.background, this.queue]);
+          failure = await withinDeadline(
+            describeFailure(job, [this.background, this.queue]),
+            QUEUE_READ_TIMEOUT_MS,
+            'the queue',
+          );
         }
       }
     }
