@@ -187,7 +187,7 @@ describe('Dockerfiles', () => {
 
   it('lets no one but nginx reach the API, and nginx says who the client is', () => {
     const compose = fs.readFileSync(path.join(dockerDir, 'compose.yaml'), 'utf8');
-    const api = /\n  api:\n([\s\S]*?)\n  \w+:\n/.exec(compose)?.[1] ?? '';
+    const api = /\n {2}api:\n([\s\S]*?)\n {2}\w+:\n/.exec(compose)?.[1] ?? '';
     expect(api).toMatch(/- '127\.0\.0\.1:\$\{API_PORT:-3000\}:3000'/);
     const conf = fs.readFileSync(path.join(dockerDir, 'nginx.conf'), 'utf8');
     expect(conf).not.toContain('$proxy_add_x_forwarded_for');
