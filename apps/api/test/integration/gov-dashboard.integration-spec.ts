@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { needBlockers, type FailureCode } from '@lianrong/matching';
 import { shanghaiMonth } from '../../src/common/china-time';
@@ -7,6 +9,7 @@ import { loadNeedEntries, loadProducts } from '../../src/modules/matching/matchi
 import { WorkingCalendar } from '../../src/modules/matches/response-clock';
 import { WORKING_CAPITAL_NEED } from './fixtures';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
+import { siblingDatabaseUrl } from './test-env';
 import { eventually, matchingDrained, startWorker, type WorkerProcess } from './worker-process';
 
 // Issue 11, item 10: every figure of the government dashboard recomputed here in plain SQL,
@@ -99,7 +102,30 @@ describe('government dashboard: every figure against plain SQL', () => {
     return t.login(email, 'Agency#2026xx');
   }
 
+  // Its own freshly seeded database and queues: the demo's blocked needs and settled figures
+  // must not move because another suite published a product or posted a need.
+  const ownEnv = {
+    DATABASE_URL: siblingDatabaseUrl('dashboard'),
+    TEST_DATABASE_URL: siblingDatabaseUrl('dashboard'),
+    BULL_PREFIX: `{lianrong-dashboard-${process.pid}}`,
+  };
+  const savedEnv: Record<string, string | undefined> = {};
+
   beforeAll(async () => {
+    for (const command of ['reset', 'seed'])
+      execFileSync(
+        process.execPath,
+        ['tools/run-ts.mjs', 'apps/api/src/database/cli.ts', command],
+        {
+          cwd: path.resolve(__dirname, '../../../..'),
+          env: { ...process.env, ...ownEnv, SEED_DEMO: 'true' },
+          stdio: 'ignore',
+        },
+      );
+    for (const [key, value] of Object.entries(ownEnv)) {
+      savedEnv[key] = process.env[key];
+      process.env[key] = value;
+    }
     t = await createTestApp();
     facts = t.app.get(DashboardFactsService);
     // The demo's rematch (and whatever earlier suites queued) done, so stored matches are settled.
@@ -128,6 +154,7 @@ describe('government dashboard: every figure against plain SQL', () => {
   afterAll(async () => {
     await t?.db.query(`DROP TABLE IF EXISTS ${WORKDAYS_TABLE}`);
     await t?.close();
+    for (const [key, value] of Object.entries(savedEnv)) process.env[key] = value;
   });
 
   /**
