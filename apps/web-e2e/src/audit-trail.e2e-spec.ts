@@ -126,6 +126,14 @@ describe('audit trail', () => {
       await page.getByTestId('audit-filter-reset').click();
       await page.getByLabel('操作人').fill(FIRM_EMAIL);
       await page.waitForURL(/actor=/);
+      // The address changes a moment before the table asks for the new rows: wait for them.
+      await page.waitForFunction(
+        (name) => {
+          const cells = [...document.querySelectorAll('[data-testid="audit-table"] tr.ant-table-row td:nth-child(2)')];
+          return cells.length > 0 && cells.every((c) => c.textContent?.includes(name));
+        },
+        FIRM_USER,
+      );
       await settled(page);
       const actions = await rows(page).getByTestId('audit-action').allInnerTexts();
       expect(actions).toEqual(['登录', '企业注册']);
