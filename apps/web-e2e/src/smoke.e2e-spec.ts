@@ -106,12 +106,12 @@ describe('bank portal', () => {
 });
 
 describe('gov portal', () => {
-  it('shows the chains with their open needs', async () => {
+  it('shows the chains with their needs, credit and disbursement', async () => {
     await withPage(browser, async (page) => {
       await login(page, 'gov@lianrong.demo');
       await page.waitForURL('**/gov');
       await page.getByTestId('chains-table').getByText('工程机械').waitFor();
-      await page.getByRole('img', { name: '各产业链待对接融资金额（万元）' }).locator('canvas').waitFor();
+      await page.getByRole('img', { name: '各产业链需求、授信与放款（万元）' }).locator('canvas').waitFor();
       await screenshot(page, 'gov-desktop');
 
       await asPhone(page);

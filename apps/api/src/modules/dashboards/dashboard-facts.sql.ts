@@ -1,3 +1,5 @@
+import { TIER_VALID_YEARS } from '@lianrong/matching';
+
 // The government dashboard's figures, defined once as SQL over the base tables. The worker
 // writes each SELECT below into its gov_fact_* table for every region (the facts); the API
 // sums those rows under the agency's filters. Run against the base tables for one region,
@@ -304,4 +306,15 @@ export function bind(
     return `$${i + 1}`;
   });
   return { text, params: order.map((n) => values[n]) };
+}
+
+/** The values the fact SELECTs are bound with for one region (all regions: 000000–999999). */
+export function factParams(now: Date, lo = '000000', hi = '999999') {
+  return {
+    lo,
+    hi,
+    now: now.toISOString(),
+    // effectiveTier reads the certification year against the UTC calendar year of "today".
+    minTierYear: now.getUTCFullYear() - TIER_VALID_YEARS + 1,
+  };
 }

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type FailureCode } from '@lianrong/matching';
 import { type Tier } from '../../common/domain-enums';
-import { factParams } from './dashboard-facts.service';
-import { FACT_TABLES, bind, type SqlFactTable } from './dashboard-facts.sql';
+import { FACT_TABLES, bind, factParams, type SqlFactTable } from './dashboard-facts.sql';
 import {
   type FigureSums,
   emptySums,

@@ -1,22 +1,19 @@
 import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FAILURE_CODES, type FailureCode } from '@lianrong/matching';
-import { findRegion } from '@lianrong/matching/registration';
 import { DataSource } from 'typeorm';
 import { type Actor } from '../../common/auth/actor';
 import { TIERS, type Tier } from '../../common/domain-enums';
 import { badRequest, notFound } from '../../common/http/api-error';
 import { AppConfig } from '../../config/app-config';
 import { ChainDetailReader } from './chain-detail.reader';
+import { blockerFigures, citiesOf, regionName, trendOf } from './dashboard-shape';
 import { DashboardFactsService } from './dashboard-facts.service';
 import { FactsCache } from './facts-cache';
 import {
-  type ChainFigures,
   emptySums,
   figuresOf,
   histogramMedian,
-  periodMonths,
   ratioBps,
   resolvePeriod,
   resolveScope,
@@ -28,20 +25,16 @@ import {
   type FactSource,
   groupKey,
   type ReadFilters,
-  type TrendRow,
 } from './dashboard-reader';
 import {
   type BanksView,
-  type BlockerFigures,
   type BlockersView,
   type ChainDetail,
   type ChainOverview,
-  type CityFigures,
   type DashboardFilters,
   type DashboardOverview,
   type Freshness,
   type IdName,
-  type TrendPoint,
 } from './dashboard.types';
 import { regionPrefix } from '../../common/region';
 
@@ -378,56 +371,3 @@ export class DashboardService {
     };
   }
 }
-
-export function regionName(code: string): string {
-  return findRegion(code)?.name ?? code;
-}
-
-function citiesOf(
-  chainId: string | null,
-  sums: Map<string, ReturnType<typeof emptySums>>,
-): CityFigures[] {
-  const prefix = `${chainId ?? '*'}|`;
-  const out: CityFigures[] = [];
-  for (const [key, s] of sums) {
-    if (!key.startsWith(prefix)) continue;
-    const city = key.slice(prefix.length);
-    if (!city) continue;
-    const code = `${city}00`;
-    out.push({ code, name: regionName(code), figures: figuresOf(s) });
-  }
-  return out.sort((a, b) => a.code.localeCompare(b.code));
-}
-
-function trendOf(
-  filters: DashboardFilters,
-  rows: TrendRow[],
-  chainId: string | null,
-): TrendPoint[] {
-  const byMonth = new Map(rows.filter((r) => r.chainId === chainId).map((r) => [r.month, r]));
-  return periodMonths(filters.period).map((month) => {
-    const r = byMonth.get(month);
-    return {
-      month,
-      applications: r?.applications ?? 0,
-      approvedCount: r?.approvals ?? 0,
-      approvedAmount: r?.approvedAmount ?? 0,
-      disbursedAmount: r?.disbursedAmount ?? 0,
-      firstTimeBorrowers: r?.firstBorrowers ?? 0,
-    };
-  });
-}
-
-function blockerFigures(s: BlockerSums): BlockerFigures {
-  const order = new Map<FailureCode, number>(FAILURE_CODES.map((c, i) => [c, i]));
-  return {
-    openNeeds: s.openNeeds,
-    blockedNeeds: s.blockedNeeds,
-    oneRuleAway: s.oneRuleAway,
-    codes: [...s.codes.entries()]
-      .map(([code, needs]) => ({ code, needs, shareBps: ratioBps(needs, s.blockedNeeds) ?? 0 }))
-      .sort((a, b) => b.needs - a.needs || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0)),
-  };
-}
-
-export type { ChainFigures };
