@@ -8,6 +8,7 @@ import { LoanLoop1763830000000 } from './1763830000000-loan-loop';
 import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-index';
 import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 import { GovOperations1763850000000 } from './1763850000000-gov-operations';
+import { RematchWritesDifferences1763862000000 } from './1763862000000-rematch-writes-differences';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NoticeMatchIndex1763840000000,
   BankQueue1763845000000,
   GovOperations1763850000000,
+  RematchWritesDifferences1763862000000,
 ];

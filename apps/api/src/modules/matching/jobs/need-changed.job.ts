@@ -116,7 +116,7 @@ export class NeedChangedJob {
         if (decision === 'grow') grown.push(v.pid);
         if (decision === 'evict') evict.push({ needId: v.need_id as string, productId: v.pid });
       }
-      await this.writer.upsertView(em, 'product', enter, null);
+      await this.writer.upsertView(em, 'product', enter);
       await this.adjustViewSizes(em, grown, +1);
       const evicted = await leaveView(em, 'product', rowsOfPairs(evict));
       await dropOrphans(em, rowsWithIds(evicted.map((e) => e.id)));
