@@ -43,7 +43,7 @@ const PREFIX = `{lr-bench-${process.pid}}`;
 const API = `http://127.0.0.1:${PORT}/api`;
 const SEED = DEFAULT_SEED;
 const OPEN_NEEDS = Number(process.env.PIPELINE_BENCH_OPEN_NEEDS ?? 100_000);
-const PRODUCTS = 500;
+const PRODUCTS = Number(process.env.PIPELINE_BENCH_PRODUCTS ?? 500);
 const ROUNDS = 5;
 const POLL_MS = 20;
 const PASSWORD = 'Lianrong@2026';
@@ -357,7 +357,7 @@ async function clearMatches(): Promise<void> {
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   try {
-    await db.query('TRUNCATE matches');
+    await db.query(`DELETE FROM matches WHERE status = 'suggested'`);
   } finally {
     await db.end();
   }

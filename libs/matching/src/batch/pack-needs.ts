@@ -64,10 +64,7 @@ export const BLOCK_COUNT = TIERS.length * PURPOSES.length * COLLATERALS.length;
  * officer's-view heaps fill with strong needs early and later ones rarely displace them.
  */
 export function blockOf(tier: number, purposeIndex: number, collateralIndex: number): number {
-  return (
-    ((TIERS.length - 1 - tier) * PURPOSES.length + purposeIndex) * COLLATERALS.length +
-    collateralIndex
-  );
+  return ((TIERS.length - 1 - tier) * PURPOSES.length + purposeIndex) * COLLATERALS.length + collateralIndex;
 }
 
 export type PackedNeeds = {
@@ -88,9 +85,7 @@ export const COLLATERAL_BIT: Readonly<Record<Collateral, number>> = Object.fromE
   COLLATERALS.map((c, i) => [c, 1 << i]),
 ) as Record<Collateral, number>;
 
-type ColumnSpec = {
-  [K in keyof NeedColumns]: NeedColumns[K] extends number ? never : K;
-}[keyof NeedColumns];
+type ColumnSpec = { [K in keyof NeedColumns]: NeedColumns[K] extends number ? never : K }[keyof NeedColumns];
 
 const U8: ColumnSpec[] = ['flags', 'tier', 'purposeBit', 'collateralBit'];
 const I32: ColumnSpec[] = [
@@ -177,13 +172,11 @@ export class NeedPacker {
   }
 
   add(firm: FirmProfile, need: NeedInput): void {
-    if (this.n >= this.capacity)
-      throw new RangeError(`NeedPacker capacity ${this.capacity} exceeded`);
+    if (this.n >= this.capacity) throw new RangeError(`NeedPacker capacity ${this.capacity} exceeded`);
     const i = this.n++;
     const c = this.cols;
     this.ids.push(need.id);
-    c.flags[i] =
-      (need.status === 'open' ? NEED_OPEN : 0) | (firm.whitelisted ? NEED_WHITELISTED : 0);
+    c.flags[i] = (need.status === 'open' ? NEED_OPEN : 0) | (firm.whitelisted ? NEED_WHITELISTED : 0);
     c.tier[i] = tierRank(firm.tier);
     c.purposeBit[i] = PURPOSE_BIT[need.purpose];
     c.collateralBit[i] = COLLATERAL_BIT[need.collateral];
@@ -222,11 +215,7 @@ export class NeedPacker {
     const block = new Int32Array(count);
     const blockStart = new Int32Array(BLOCK_COUNT + 1);
     for (let i = 0; i < count; i++) {
-      block[i] = blockOf(
-        src.tier[i],
-        31 - Math.clz32(src.purposeBit[i]),
-        31 - Math.clz32(src.collateralBit[i]),
-      );
+      block[i] = blockOf(src.tier[i], 31 - Math.clz32(src.purposeBit[i]), 31 - Math.clz32(src.collateralBit[i]));
       blockStart[block[i] + 1]++;
     }
     for (let b = 0; b < BLOCK_COUNT; b++) blockStart[b + 1] += blockStart[b];
@@ -236,9 +225,7 @@ export class NeedPacker {
     const amount = src.amount;
     const rank = src.idRank;
     for (let b = 0; b < BLOCK_COUNT; b++) {
-      order
-        .subarray(blockStart[b], blockStart[b + 1])
-        .sort((x, y) => amount[x] - amount[y] || rank[x] - rank[y]);
+      order.subarray(blockStart[b], blockStart[b + 1]).sort((x, y) => amount[x] - amount[y] || rank[x] - rank[y]);
     }
 
     const dst = allocateColumns(count, this.shared);
@@ -277,10 +264,7 @@ function assignIdRanks(ids: readonly string[], rank: Int32Array): void {
   for (let r = 0; r < order.length; r++) rank[order[r]] = r;
 }
 
-export function packNeeds(
-  entries: readonly NeedEntry[],
-  options: { shared?: boolean } = {},
-): PackedNeeds {
+export function packNeeds(entries: readonly NeedEntry[], options: { shared?: boolean } = {}): PackedNeeds {
   const packer = new NeedPacker(entries.length, options);
   for (const e of entries) packer.add(e.firm, e.need);
   return packer.finish();
