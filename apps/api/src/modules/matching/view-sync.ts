@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ENGINE_VERSION } from '@lianrong/matching';
 import { type PoolClient } from 'pg';
 import { type DataSource } from 'typeorm';
-import { CopyText, copyIn, copyOut, uuidLiteral } from './copy-text';
+import { copyIn, copyOut, uuidLiteral } from './copy-text';
 import { type FullRanking } from './matching-cache.service';
 
 // A full rematch writes a range of needs at a time: both views' rows of those needs, as
@@ -53,6 +53,8 @@ export function addSyncResults(a: SyncResult, b: SyncResult): SyncResult {
   return out;
 }
 
+const HEX4 = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4, '0'));
+
 /**
  * Ids for new rows that ascend with time, so the primary key grows at its right edge
  * instead of touching a random leaf per row (a random uuid's index page is rarely in
@@ -62,6 +64,7 @@ export function addSyncResults(a: SyncResult, b: SyncResult): SyncResult {
 export class AscendingIds {
   private ms = 0;
   private seq = 0;
+  private prefix = '';
   private readonly node = randomBytes(6).toString('hex');
 
   next(): string {
@@ -69,68 +72,144 @@ export class AscendingIds {
     if (now > this.ms) {
       this.ms = now;
       this.seq = 0;
+      this.prefix = '';
     } else if (++this.seq >= 1 << 26) {
       // 67M ids in one millisecond: borrow the next one.
       this.ms++;
       this.seq = 0;
+      this.prefix = '';
     }
-    const t = this.ms.toString(16).padStart(12, '0');
-    const hi = (0x7000 | (this.seq >>> 14)).toString(16);
-    const lo = (0x8000 | (this.seq & 0x3fff)).toString(16);
-    return `${t.slice(0, 8)}-${t.slice(8)}-${hi}-${lo}-${this.node}`;
+    if (this.prefix === '') {
+      const t = this.ms.toString(16).padStart(12, '0');
+      this.prefix = `${t.slice(0, 8)}-${t.slice(8)}-`;
+    }
+    return `${this.prefix}${HEX4[0x7000 | (this.seq >>> 14)]}-${HEX4[0x8000 | (this.seq & 0x3fff)]}-${this.node}`;
   }
 }
 
-const ids = new AscendingIds();
+const newIds = new AscendingIds();
 
 const STAGE = 'match_sync';
 
 /** The session's staging table for one range's changes; emptied at every commit. */
 const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
-  op "char" NOT NULL, id uuid NOT NULL, need_id uuid NOT NULL, product_id uuid NOT NULL,
-  firm_id uuid NOT NULL, bank_id uuid NOT NULL, score float8 NOT NULL,
-  in_need_top boolean NOT NULL, in_product_top boolean NOT NULL) ON COMMIT DELETE ROWS`;
+  op "char" NOT NULL, id uuid, need_id uuid NOT NULL, product_id uuid NOT NULL,
+  firm_id uuid, bank_id uuid, score float8, in_need_top boolean, in_product_top boolean)
+  ON COMMIT DELETE ROWS`;
 
-/** Order of compiled products by id, so each need's rows can be sorted without comparing strings. */
-const productOrder = new WeakMap<FullRanking, Int32Array>();
+/** Compiled products' ids as bytes, and their order by id: per ranking, built once. */
+const productKeys = new WeakMap<FullRanking, { bytes: Buffer[]; order: Int32Array }>();
 
-function productIdOrder(ranking: FullRanking): Int32Array {
-  let order = productOrder.get(ranking);
-  if (!order) {
+function productKeysOf(ranking: FullRanking): { bytes: Buffer[]; order: Int32Array } {
+  let keys = productKeys.get(ranking);
+  if (!keys) {
     const pids = ranking.products.ids;
     const sorted = pids.map((_, p) => p).sort((a, b) => (pids[a] < pids[b] ? -1 : 1));
-    order = new Int32Array(pids.length);
-    sorted.forEach((p, r) => ((order as Int32Array)[p] = r));
-    productOrder.set(ranking, order);
+    const order = new Int32Array(pids.length);
+    sorted.forEach((p, r) => (order[p] = r));
+    keys = { bytes: pids.map((id) => Buffer.from(id, 'latin1')), order };
+    productKeys.set(ranking, keys);
   }
-  return order;
+  return keys;
 }
 
-/** A stored row of the range, as read. */
-interface StoredRow {
-  needId: string;
-  productId: string;
-  score: number | null;
-  inNeedTop: boolean;
-  inProductTop: boolean;
-  worked: boolean;
-  current: boolean;
-  id: string;
+/** Bits of a stored row's state, as the read below packs them. */
+const IN_NEED_TOP = 1;
+const IN_PRODUCT_TOP = 2;
+const WORKED = 4;
+/** Scored by this engine version and not flagged ineligible. */
+const CURRENT = 8;
+
+const UUID_LENGTH = 36;
+
+/**
+ * The stored rows of a range in (need_id, product_id) order, read in place: ids are
+ * compared as bytes and become strings only for rows that change.
+ */
+class StoredRows {
+  private pos = 0;
+  /** Offset of the current row; -1 past the end. */
+  at = -1;
+  centipoints = NaN;
+  state = 0;
+
+  constructor(private readonly buf: Buffer) {
+    this.next();
+  }
+
+  get done(): boolean {
+    return this.at < 0;
+  }
+
+  next(): void {
+    const buf = this.buf;
+    if (this.pos >= buf.length) {
+      this.at = -1;
+      return;
+    }
+    this.at = this.pos;
+    let i = this.pos + 2 * (UUID_LENGTH + 1);
+    // Scores are whole centipoints / 100, printed with at most two decimals.
+    if (buf[i] === 92) {
+      this.centipoints = NaN;
+      i += 3;
+    } else {
+      let whole = 0;
+      let frac = 0;
+      let decimals = -1;
+      for (let c = buf[i]; c !== 9; c = buf[++i]) {
+        if (c === 46) decimals = 0;
+        else if (decimals < 0) whole = whole * 10 + (c - 48);
+        else {
+          frac = frac * 10 + (c - 48);
+          decimals++;
+        }
+      }
+      this.centipoints =
+        decimals > 2 ? NaN : whole * 100 + (decimals === 1 ? frac * 10 : decimals === 2 ? frac : 0);
+      i++;
+    }
+    let state = 0;
+    for (let c = buf[i]; c !== 10; c = buf[++i]) state = state * 10 + (c - 48);
+    this.state = state;
+    this.pos = i + 1;
+  }
+
+  /** The current row's need id against `id`: negative, zero or positive. */
+  compareNeed(id: Buffer): number {
+    return this.buf.compare(id, 0, UUID_LENGTH, this.at, this.at + UUID_LENGTH);
+  }
+
+  compareProduct(id: Buffer): number {
+    const from = this.at + UUID_LENGTH + 1;
+    return this.buf.compare(id, 0, UUID_LENGTH, from, from + UUID_LENGTH);
+  }
+
+  needId(): string {
+    return this.buf.toString('latin1', this.at, this.at + UUID_LENGTH);
+  }
+
+  productId(): string {
+    const from = this.at + UUID_LENGTH + 1;
+    return this.buf.toString('latin1', from, from + UUID_LENGTH);
+  }
 }
 
-function readStored(t: CopyText): StoredRow | null {
-  if (t.done) return null;
-  return {
-    needId: t.ascii(),
-    productId: t.ascii(),
-    score: t.nullableFloat(),
-    inNeedTop: t.bool(),
-    inProductTop: t.bool(),
-    worked: t.bool(),
-    // A worked row's `ineligible` flag is part of "current": a row back in a view is eligible.
-    current: t.bool(),
-    id: t.ascii(),
-  };
+/** Open needs (by id) whose need, firm or financials changed after the ranking's read. */
+export async function changedSince(
+  db: DataSource,
+  ranking: FullRanking,
+  lo: string | null,
+  hi: string | null,
+): Promise<Set<string>> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT n.id FROM funding_needs n JOIN firms f ON f.id = n.firm_id
+      WHERE ($2::uuid IS NULL OR n.id >= $2) AND ($3::uuid IS NULL OR n.id < $3)
+        AND (n.updated_at > $1 OR f.updated_at > $1
+             OR EXISTS (SELECT 1 FROM financial_years y WHERE y.firm_id = f.id AND y.updated_at > $1))`,
+    [ranking.open.readAt, lo, hi],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -139,6 +218,7 @@ function readStored(t: CopyText): StoredRow | null {
  * firm's view (top K) of each need and the officer's-view rows (top M of a product) that
  * fall on these needs. A suggestion no view keeps is deleted; a worked match (applied, in
  * review, approved …) is never deleted or reset, only re-scored and flagged by view.
+ * Needs in `changed` (edited since the ranking's read) are left to their own job.
  *
  * One transaction. Existing rows to change are locked first, in the writers' order
  * (need_id, product_id), then changed; new rows go in in that order too.
@@ -147,51 +227,40 @@ export async function syncNeedRange(
   db: DataSource,
   ranking: FullRanking,
   range: { start: number; end: number; lo: string | null; hi: string | null },
+  changed: ReadonlySet<string>,
 ): Promise<SyncResult> {
   const result = emptySyncResult();
   const runner = db.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
   try {
     await client.query('BEGIN');
-    await client.query(CREATE_STAGE);
     let mark = performance.now();
-    const bounds = [
-      range.lo === null ? null : `need_id >= ${uuidLiteral(range.lo)}`,
-      range.hi === null ? null : `need_id < ${uuidLiteral(range.hi)}`,
-    ]
-      .filter(Boolean)
-      .join(' AND ');
-    const where = bounds || 'true';
-    const stored = new CopyText(
+    const where =
+      [
+        range.lo === null ? null : `need_id >= ${uuidLiteral(range.lo)}`,
+        range.hi === null ? null : `need_id < ${uuidLiteral(range.hi)}`,
+      ]
+        .filter(Boolean)
+        .join(' AND ') || 'true';
+    const stored = new StoredRows(
       await copyOut(
         client,
-        `SELECT need_id, product_id, score, in_need_top, in_product_top, status <> 'suggested',
-                engine_version = '${ENGINE_VERSION}' AND NOT ineligible, id
+        // Postgres gives | and << one precedence: every term is bracketed.
+        `SELECT need_id, product_id, score,
+                in_need_top::int | (in_product_top::int << 1) | ((status <> 'suggested')::int << 2)
+                | ((engine_version = '${ENGINE_VERSION}' AND NOT ineligible)::int << 3)
            FROM matches WHERE ${where} ORDER BY need_id, product_id`,
       ),
-    );
-    // Needs (or their firms) changed after the ranking's read: stale here, theirs to keep.
-    const changed = new Set(
-      (
-        await client.query<{ id: string }>(
-          `SELECT n.id FROM funding_needs n JOIN firms f ON f.id = n.firm_id
-            WHERE ${where.replace(/need_id/g, 'n.id')}
-              AND (n.updated_at > $1 OR f.updated_at > $1
-                   OR EXISTS (SELECT 1 FROM financial_years y WHERE y.firm_id = f.id AND y.updated_at > $1))`,
-          [ranking.open.readAt],
-        )
-      ).rows.map((r) => r.id),
     );
     result.readMs += performance.now() - mark;
     mark = performance.now();
 
     const { open, needTop, heldStart, heldProduct, heldCentipoints, bankOf } = ranking;
     const pids = ranking.products.ids;
-    const order = productIdOrder(ranking);
+    const { bytes: productBytes, order } = productKeysOf(ranking);
     const k = needTop.k;
     const lines: string[] = [];
     const flag = (b: boolean) => (b ? 't' : 'f');
-    let row = readStored(stored);
     /** Rows the current need holds after the sync. */
     let kept = 0;
 
@@ -199,13 +268,14 @@ export async function syncNeedRange(
       result.unchanged++;
       kept++;
     };
-    /** A stored row no view keeps any more. */
-    const drop = (r: StoredRow) => {
-      if (!r.worked) {
-        lines.push(`d\t${r.id}\t${r.needId}\t${r.productId}\t${r.id}\t${r.id}\t0\tf\tf\n`);
+    /** The current stored row, which no view keeps any more. */
+    const drop = () => {
+      const state = stored.state;
+      if ((state & WORKED) === 0) {
+        lines.push(`d\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
         result.deleted++;
-      } else if (r.inNeedTop || r.inProductTop) {
-        lines.push(`w\t${r.id}\t${r.needId}\t${r.productId}\t${r.id}\t${r.id}\t0\tf\tf\n`);
+      } else if ((state & (IN_NEED_TOP | IN_PRODUCT_TOP)) !== 0) {
+        lines.push(`w\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
         result.updated++;
         kept++;
       } else keep();
@@ -219,14 +289,15 @@ export async function syncNeedRange(
      * Stored rows of needs before `before` that the ranking does not hold: closed needs
      * (their suggestions go) or needs changed since the read (left to their own job).
      */
-    const absentNeeds = (before: string | null) => {
-      while (row !== null && (before === null || row.needId < before)) {
-        const needId = row.needId;
+    const absentNeeds = (before: Buffer | null) => {
+      while (!stored.done && (before === null || stored.compareNeed(before) < 0)) {
+        const needId = stored.needId();
+        const needBytes = Buffer.from(needId, 'latin1');
         const stale = changed.has(needId);
         if (stale) result.skippedNeeds++;
-        for (; row !== null && row.needId === needId; row = readStored(stored)) {
+        for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) {
           if (stale) keep();
-          else drop(row);
+          else drop();
         }
         endNeed();
       }
@@ -234,71 +305,73 @@ export async function syncNeedRange(
     // The wanted rows of one need: compiled product, centipoints, in which views.
     const wantP: number[] = [];
     const wantCp: number[] = [];
-    const wantNt: boolean[] = [];
-    const wantPt: boolean[] = [];
+    const wantState: number[] = [];
     const slots: number[] = [];
+    const bySlotOrder = (a: number, b: number) => order[wantP[a]] - order[wantP[b]];
 
     for (let r = range.start; r < range.end; r++) {
       const n = open.byId[r];
       const needId = open.needs.ids[n];
-      absentNeeds(needId);
+      const needBytes = Buffer.from(needId, 'latin1');
+      absentNeeds(needBytes);
       if (changed.has(needId)) {
         result.skippedNeeds++;
-        for (; row !== null && row.needId === needId; row = readStored(stored)) keep();
+        for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) keep();
         endNeed();
         continue;
       }
-      wantP.length = wantCp.length = wantNt.length = wantPt.length = slots.length = 0;
+      wantP.length = wantCp.length = wantState.length = slots.length = 0;
       for (let j = 0; j < needTop.count[n]; j++) {
         wantP.push(needTop.product[n * k + j]);
         wantCp.push(needTop.centipoints[n * k + j]);
-        wantNt.push(true);
-        wantPt.push(false);
+        wantState.push(IN_NEED_TOP);
       }
       for (let i = heldStart[n]; i < heldStart[n + 1]; i++) {
         const at = wantP.indexOf(heldProduct[i]);
-        if (at >= 0) wantPt[at] = true;
+        if (at >= 0) wantState[at] |= IN_PRODUCT_TOP;
         else {
           wantP.push(heldProduct[i]);
           wantCp.push(heldCentipoints[i]);
-          wantNt.push(false);
-          wantPt.push(true);
+          wantState.push(IN_PRODUCT_TOP);
         }
       }
       for (let i = 0; i < wantP.length; i++) slots.push(i);
-      slots.sort((a, b) => order[wantP[a]] - order[wantP[b]]);
-      const firmId = open.firmIds[open.firmOf[n]];
+      slots.sort(bySlotOrder);
+      let firmId: string | undefined;
       for (const i of slots) {
         const p = wantP[i];
-        const productId = pids[p];
-        for (
-          ;
-          row !== null && row.needId === needId && row.productId < productId;
-          row = readStored(stored)
-        )
-          drop(row);
-        const score = wantCp[i] / 100;
-        const tail = `${needId}\t${productId}\t${firmId}\t${bankOf[p]}\t${score}\t${flag(wantNt[i])}\t${flag(wantPt[i])}\n`;
-        if (row !== null && row.needId === needId && row.productId === productId) {
-          if (
-            row.score === score &&
-            row.inNeedTop === wantNt[i] &&
-            row.inProductTop === wantPt[i] &&
-            row.current
-          ) {
-            result.unchanged++;
-          } else {
-            lines.push(`u\t${row.id}\t${tail}`);
-            result.updated++;
-          }
-          row = readStored(stored);
-        } else {
-          lines.push(`i\t${ids.next()}\t${tail}`);
-          result.inserted++;
+        const key = productBytes[p];
+        let cmp = 1;
+        while (!stored.done && stored.compareNeed(needBytes) === 0) {
+          cmp = stored.compareProduct(key);
+          if (cmp >= 0) break;
+          drop();
+          stored.next();
         }
+        if (stored.done || stored.compareNeed(needBytes) !== 0) cmp = 1;
+        const want = wantState[i];
+        if (
+          cmp === 0 &&
+          stored.centipoints === wantCp[i] &&
+          (stored.state & (IN_NEED_TOP | IN_PRODUCT_TOP)) === want &&
+          (stored.state & CURRENT) !== 0
+        ) {
+          result.unchanged++;
+        } else {
+          firmId ??= open.firmIds[open.firmOf[n]];
+          const tail = `${needId}\t${pids[p]}\t${firmId}\t${bankOf[p]}\t${wantCp[i] / 100}\t${flag((want & IN_NEED_TOP) !== 0)}\t${flag((want & IN_PRODUCT_TOP) !== 0)}\n`;
+          if (cmp === 0) {
+            lines.push(`u\t\\N\t${tail}`);
+            result.updated++;
+          } else {
+            lines.push(`i\t${newIds.next()}\t${tail}`);
+            result.inserted++;
+          }
+        }
+        if (cmp === 0) stored.next();
         kept++;
       }
-      for (; row !== null && row.needId === needId; row = readStored(stored)) drop(row);
+      for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) drop();
       endNeed();
     }
     absentNeeds(null);
@@ -306,6 +379,7 @@ export async function syncNeedRange(
 
     if (lines.length > 0) {
       mark = performance.now();
+      await client.query(CREATE_STAGE);
       await copyIn(client, STAGE, lines.join(''));
       result.sendMs += performance.now() - mark;
       mark = performance.now();
@@ -326,8 +400,12 @@ export async function syncNeedRange(
 
 /** Applies the staged changes; the rows they touch are locked first, in the writers' order. */
 async function applyStage(client: PoolClient): Promise<void> {
+  // The staging table has no statistics: pairs are always found through the unique index.
+  await client.query('SET LOCAL enable_hashjoin = off');
+  await client.query('SET LOCAL enable_mergejoin = off');
+  const pair = 'm.need_id = s.need_id AND m.product_id = s.product_id';
   await client.query(
-    `SELECT m.id FROM matches m JOIN ${STAGE} s ON s.id = m.id WHERE s.op <> 'i'
+    `SELECT 1 FROM ${STAGE} s JOIN matches m ON ${pair} WHERE s.op <> 'i'
       ORDER BY m.need_id, m.product_id FOR UPDATE OF m`,
   );
   // A pair another writer added since the read is taken over: the ranking is the truth here.
@@ -344,16 +422,16 @@ async function applyStage(client: PoolClient): Promise<void> {
   await client.query(
     `UPDATE matches m SET score = s.score, engine_version = $1, ineligible = false,
             in_need_top = s.in_need_top, in_product_top = s.in_product_top, updated_at = now()
-       FROM ${STAGE} s WHERE s.op = 'u' AND m.id = s.id`,
+       FROM ${STAGE} s WHERE s.op = 'u' AND ${pair}`,
     [ENGINE_VERSION],
   );
   // Status is read again under the lock: a suggestion worked since the read is kept.
   await client.query(
-    `DELETE FROM matches m USING ${STAGE} s WHERE s.op = 'd' AND m.id = s.id AND m.status = 'suggested'`,
+    `DELETE FROM matches m USING ${STAGE} s WHERE s.op = 'd' AND ${pair} AND m.status = 'suggested'`,
   );
   await client.query(
     `UPDATE matches m SET in_need_top = false, in_product_top = false, updated_at = now()
-       FROM ${STAGE} s WHERE s.op IN ('d', 'w') AND m.id = s.id AND m.status <> 'suggested'
+       FROM ${STAGE} s WHERE s.op IN ('d', 'w') AND ${pair} AND m.status <> 'suggested'
         AND (m.in_need_top OR m.in_product_top)`,
   );
 }

@@ -6,7 +6,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { type ShardBounds, yieldToEventLoop } from '../fan-out';
 import { MatchingCache, idRange } from '../matching-cache.service';
-import { type SyncResult, addSyncResults, emptySyncResult, syncNeedRange } from '../view-sync';
+import {
+  type SyncResult,
+  addSyncResults,
+  changedSince,
+  emptySyncResult,
+  syncNeedRange,
+} from '../view-sync';
 
 /** What a shard of a full rematch did, and where its time went. */
 export interface RematchShardResult extends SyncResult {
@@ -44,6 +50,7 @@ export class RematchNeedsJob {
     const { open } = ranking;
     const { start, end } = idRange(open, data.lo, data.hi);
     const step = this.config.MATCH_BACKGROUND_SLICE;
+    const changed = await changedSince(this.db, ranking, data.lo, data.hi);
     let total = emptySyncResult();
     // Slices cover the shard's whole id range, gaps between open needs included.
     for (let at = start; at < end || at === start; at += step) {
@@ -52,7 +59,7 @@ export class RematchNeedsJob {
       const hi = to >= end ? data.hi : open.needs.ids[open.byId[to]];
       total = addSyncResults(
         total,
-        await syncNeedRange(this.db, ranking, { start: at, end: to, lo, hi }),
+        await syncNeedRange(this.db, ranking, { start: at, end: to, lo, hi }, changed),
       );
       await yieldToEventLoop();
       if (to >= end) break;
