@@ -8,6 +8,7 @@ import { type NeedEntry } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { newMatchId } from './view-sync';
 
 /** One pair kept by a view. */
 export interface ViewRow {
@@ -112,10 +113,10 @@ export class MatchWriter {
   async upsertView(em: EntityManager, view: View, rows: ViewRow[]): Promise<void> {
     for (const chunk of chunks([...rows].sort(byPair), this.config.MATCH_WRITE_CHUNK)) {
       await em.query(
-        `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version, ${FLAG[view]})
-       SELECT t.need_id, t.product_id, t.firm_id, t.bank_id, t.score, $6, true
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[])
-           AS t(need_id, product_id, firm_id, bank_id, score)
+        `INSERT INTO matches (id, need_id, product_id, firm_id, bank_id, score, engine_version, ${FLAG[view]})
+       SELECT t.id, t.need_id, t.product_id, t.firm_id, t.bank_id, t.score, $7, true
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[], $6::uuid[])
+           AS t(need_id, product_id, firm_id, bank_id, score, id)
         ORDER BY t.need_id, t.product_id
        ON CONFLICT (need_id, product_id) DO UPDATE
          SET score = EXCLUDED.score, engine_version = EXCLUDED.engine_version, ineligible = false,
@@ -129,6 +130,8 @@ export class MatchWriter {
           chunk.map((r) => r.firmId),
           chunk.map((r) => r.bankId),
           chunk.map((r) => r.score),
+          // Ascending ids keep the primary key's inserts at its right edge.
+          chunk.map(() => newMatchId()),
           ENGINE_VERSION,
         ],
       );

@@ -89,6 +89,9 @@ export class AscendingIds {
 
 const newIds = new AscendingIds();
 
+/** An id for a new match row: ascending, unique across processes. */
+export const newMatchId = (): string => newIds.next();
+
 const STAGE = 'match_sync';
 
 /** The session's staging table for one range's changes; emptied at every commit. */
@@ -234,6 +237,14 @@ export async function syncNeedRange(
   const client = (await runner.connect()) as PoolClient;
   try {
     await client.query('BEGIN');
+    // Pairs and ranges are always found through the (need_id, product_id) index: during a
+    // rematch from empty, the planner's statistics still say `matches` is nearly empty,
+    // and the staging table has none at all.
+    // (Those settings make every other plan look prohibitively dear; JIT would then compile
+    // each statement for a quarter of a second.)
+    await client.query(
+      'SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off',
+    );
     let mark = performance.now();
     const where =
       [
@@ -264,6 +275,7 @@ export async function syncNeedRange(
     /** Rows the current need holds after the sync. */
     let kept = 0;
 
+    const staged = { deleted: 0, cleared: 0 };
     const keep = () => {
       result.unchanged++;
       kept++;
@@ -274,9 +286,11 @@ export async function syncNeedRange(
       if ((state & WORKED) === 0) {
         lines.push(`d\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
         result.deleted++;
+        staged.deleted++;
       } else if ((state & (IN_NEED_TOP | IN_PRODUCT_TOP)) !== 0) {
         lines.push(`w\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
         result.updated++;
+        staged.cleared++;
         kept++;
       } else keep();
     };
@@ -383,7 +397,10 @@ export async function syncNeedRange(
       await copyIn(client, STAGE, lines.join(''));
       result.sendMs += performance.now() - mark;
       mark = performance.now();
-      await applyStage(client);
+      const applied = await applyStage(client);
+      // The read may be older than the locks: count what the locked rows said.
+      result.updated += applied.cleared - staged.cleared;
+      result.deleted += applied.deleted - staged.deleted;
       result.writeMs += performance.now() - mark;
     }
     mark = performance.now();
@@ -398,40 +415,48 @@ export async function syncNeedRange(
   }
 }
 
-/** Applies the staged changes; the rows they touch are locked first, in the writers' order. */
-async function applyStage(client: PoolClient): Promise<void> {
-  // The staging table has no statistics: pairs are always found through the unique index.
-  await client.query('SET LOCAL enable_hashjoin = off');
-  await client.query('SET LOCAL enable_mergejoin = off');
-  const pair = 'm.need_id = s.need_id AND m.product_id = s.product_id';
-  await client.query(
-    `SELECT 1 FROM ${STAGE} s JOIN matches m ON ${pair} WHERE s.op <> 'i'
-      ORDER BY m.need_id, m.product_id FOR UPDATE OF m`,
+/**
+ * Applies the staged changes. The stored rows to change or drop are locked first, in the
+ * writers' order, each found through the (need_id, product_id) index by a lateral lookup —
+ * a plan shape that holds whatever the planner believes about the table's size; then
+ * new and changed rows go in as one sorted upsert, and dropped ones go by primary key.
+ * Returns how many suggestions were deleted and how many worked matches left the views.
+ */
+async function applyStage(client: PoolClient): Promise<{ deleted: number; cleared: number }> {
+  const { rows } = await client.query<{
+    op: string;
+    id: string;
+    worked: boolean;
+    flagged: boolean;
+  }>(
+    `SELECT s.op, x.id, x.worked, x.flagged
+       FROM (SELECT op, need_id, product_id FROM ${STAGE} WHERE op <> 'i' ORDER BY need_id, product_id) s
+      CROSS JOIN LATERAL (
+        SELECT m.id, m.status <> 'suggested' AS worked, m.in_need_top OR m.in_product_top AS flagged
+          FROM matches m WHERE m.need_id = s.need_id AND m.product_id = s.product_id FOR UPDATE) x`,
   );
-  // A pair another writer added since the read is taken over: the ranking is the truth here.
+  // Read under the lock: a suggestion worked since the stored rows were read is kept.
+  const drop = rows.filter((r) => r.op !== 'u' && !r.worked).map((r) => r.id);
+  const clear = rows.filter((r) => r.op !== 'u' && r.worked && r.flagged).map((r) => r.id);
+  // New pairs, and changed ones (a worked row keeps its status; only its score, engine
+  // version and view flags move). A pair another writer added since the read is taken
+  // over: the ranking is the truth for this range.
   await client.query(
     `INSERT INTO matches (id, need_id, product_id, firm_id, bank_id, score, engine_version, in_need_top, in_product_top)
-     SELECT id, need_id, product_id, firm_id, bank_id, score, $1, in_need_top, in_product_top
-       FROM ${STAGE} WHERE op = 'i' ORDER BY need_id, product_id
+     SELECT COALESCE(id, gen_random_uuid()), need_id, product_id, firm_id, bank_id, score, $1, in_need_top, in_product_top
+       FROM ${STAGE} WHERE op IN ('i', 'u') ORDER BY need_id, product_id
      ON CONFLICT (need_id, product_id) DO UPDATE
        SET score = EXCLUDED.score, engine_version = EXCLUDED.engine_version, ineligible = false,
            in_need_top = EXCLUDED.in_need_top, in_product_top = EXCLUDED.in_product_top, updated_at = now()`,
     [ENGINE_VERSION],
   );
-  // A worked row keeps its status; only its score, engine version and view flags move.
-  await client.query(
-    `UPDATE matches m SET score = s.score, engine_version = $1, ineligible = false,
-            in_need_top = s.in_need_top, in_product_top = s.in_product_top, updated_at = now()
-       FROM ${STAGE} s WHERE s.op = 'u' AND ${pair}`,
-    [ENGINE_VERSION],
-  );
-  // Status is read again under the lock: a suggestion worked since the read is kept.
-  await client.query(
-    `DELETE FROM matches m USING ${STAGE} s WHERE s.op = 'd' AND ${pair} AND m.status = 'suggested'`,
-  );
-  await client.query(
-    `UPDATE matches m SET in_need_top = false, in_product_top = false, updated_at = now()
-       FROM ${STAGE} s WHERE s.op IN ('d', 'w') AND ${pair} AND m.status <> 'suggested'
-        AND (m.in_need_top OR m.in_product_top)`,
-  );
+  if (drop.length > 0) await client.query('DELETE FROM matches WHERE id = ANY($1::uuid[])', [drop]);
+  if (clear.length > 0) {
+    await client.query(
+      `UPDATE matches SET in_need_top = false, in_product_top = false, updated_at = now()
+        WHERE id = ANY($1::uuid[])`,
+      [clear],
+    );
+  }
+  return { deleted: drop.length, cleared: clear.length };
 }

@@ -11,6 +11,9 @@ import { needEntryMap } from '../matching-inputs';
 import { MatchWriter } from '../match-writer';
 import { type RematchShardResult } from './rematch-needs.job';
 
+/** Shards a rematch is split into at least, so that every worker has its part. */
+const MIN_SHARDS = 8;
+
 /** Share of the stored rows a run must change before the planner's statistics are renewed. */
 const ANALYZE_AFTER_SHARE = 0.1;
 
@@ -48,6 +51,10 @@ export class RematchAllJob {
     const sum = (key: keyof RematchShardResult) =>
       shards.reduce((s, r) => s + (typeof r[key] === 'number' ? (r[key] as number) : 0), 0);
     const written = sum('inserted') + sum('updated') + sum('deleted');
+    const matches = sum('rows');
+    // A run that rewrote much of the table leaves the planner's row counts stale.
+    if (written > ANALYZE_AFTER_SHARE * Math.max(matches, 1))
+      await this.db.query('ANALYZE matches');
     // Sizes of the officers' views, counted from what is stored; only changed ones are written.
     await this.db.query(
       `WITH v AS (SELECT product_id, count(*)::int AS size FROM matches WHERE in_product_top GROUP BY product_id)
@@ -66,10 +73,6 @@ export class RematchAllJob {
         products.ctx,
       ),
     );
-    const matches = sum('rows');
-    // A run that rewrote much of the table leaves the planner's row counts stale.
-    if (written > ANALYZE_AFTER_SHARE * Math.max(matches, 1))
-      await this.db.query('ANALYZE matches');
     const result = {
       matches,
       needs: sum('needsWithRows'),
@@ -87,7 +90,7 @@ export class RematchAllJob {
   }
 
   /**
-   * Ranges of open needs by id of about MATCH_SHARD_SIZE needs each, from the database:
+   * Ranges of open needs by id of at most about MATCH_SHARD_SIZE needs each, from the database:
    * cutting them does not wait for this worker to read every need. The first and last
    * ranges are open-ended, so together they cover every id.
    */
@@ -95,7 +98,12 @@ export class RematchAllJob {
     const [{ open }] = await this.db.query(
       `SELECT count(*)::int AS open FROM funding_needs WHERE status = 'open'`,
     );
-    const shards = Math.max(1, Math.ceil(open / this.config.MATCH_SHARD_SIZE));
+    // Never fewer than a few shards (of at least a thousand needs): another worker can help.
+    const shards = Math.max(
+      1,
+      Math.ceil(open / this.config.MATCH_SHARD_SIZE),
+      Math.min(MIN_SHARDS, Math.floor(open / 1_000)),
+    );
     const fractions = Array.from({ length: shards - 1 }, (_, i) => (i + 1) / shards);
     const cuts: string[] =
       fractions.length === 0
