@@ -45,8 +45,10 @@ import { type RematchShardResult } from '../src/modules/matching/jobs/rematch-ne
 // Where a rematch's time goes is printed from its shards' own accounts: reading the open
 // needs (transfer) and ranking them (compute) once per worker, then per range of needs
 // reading the stored rows (transfer), comparing (compute), sending changes (transfer) and
-// applying them (write). Index upkeep is part of the write; its share is measured on the
-// side by inserting the same rows into a copy of the table with and without its indexes.
+// applying them (write; rows copied straight into a range holding none are sent and
+// written by one COPY, counted as write). Index upkeep is part of the write; its share is
+// measured on the side by inserting the same rows into a copy of the table with and
+// without its indexes.
 //
 // `--needs` defaults to PIPELINE_BENCH_OPEN_NEEDS (else 100k). Interactive rounds run with
 // the queues quiet (nothing else running on the workers), as their targets assume.
@@ -385,6 +387,8 @@ async function quiet(url: string): Promise<void> {
 // --- a full rematch -------------------------------------------------------------------
 
 interface RematchRun {
+  /** Epoch milliseconds the run was queued. */
+  startedAt: number;
   seconds: number;
   result: Record<string, number>;
   shards: RematchShardResult[];
@@ -417,6 +421,7 @@ async function rematch(url: string, admin: string, workers: ChildProcess[]): Pro
     const first = Math.min(...shardJobs.map((s) => s.processedOn ?? Infinity));
     const last = Math.max(...shardJobs.map((s) => s.finishedOn ?? 0));
     return {
+      startedAt: t0,
       seconds,
       result: job.result as Record<string, number>,
       shards: shardJobs.map((s) => s.returnvalue as RematchShardResult),
@@ -441,12 +446,16 @@ function describe(label: string, r: RematchRun): void {
   const sum = (xs: RematchShardResult[], key: keyof RematchShardResult) =>
     xs.reduce((t, s) => t + (s[key] as number), 0);
   for (const [worker, shards] of byWorker) {
-    // Load and rank happen once per worker and ranking; every shard reports the same figures.
-    const rankings = new Map(shards.map((s) => [s.ranking, s]));
+    // Load and rank happen once per worker and version of the data; a ranking made before
+    // this run (nothing changed since) cost this run nothing.
+    const rankings = new Map(
+      shards.filter((s) => s.rankedAt >= r.startedAt).map((s) => [s.ranking, s]),
+    );
     const load = [...rankings.values()].reduce((t, s) => t + s.loadMs, 0);
     const rank = [...rankings.values()].reduce((t, s) => t + s.rankMs, 0);
+    const memory = shards[shards.length - 1].memoryMb;
     say(
-      `    worker ${worker}: ${shards.length} shards; transfer: read open needs ${secs(load)} s, read stored rows ${secs(sum(shards, 'readMs'))} s, send changes ${secs(sum(shards, 'sendMs'))} s; compute: rank ${secs(rank)} s, compare ${secs(sum(shards, 'diffMs'))} s; write ${secs(sum(shards, 'writeMs'))} s`,
+      `    worker ${worker}: ${shards.length} shards; transfer: read open needs ${secs(load)} s, read stored rows ${secs(sum(shards, 'readMs'))} s, send changes ${secs(sum(shards, 'sendMs'))} s; compute: rank ${secs(rank)} s, compare ${secs(sum(shards, 'diffMs'))} s; write ${secs(sum(shards, 'writeMs'))} s; memory ${memory.rss} MB resident (JS heap ${memory.heap}, typed arrays ${memory.arrays})`,
     );
   }
   say(

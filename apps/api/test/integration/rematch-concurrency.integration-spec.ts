@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { type PackedNeeds, packNeeds } from '@lianrong/matching/batch';
 import { createDataSource } from '../../src/database/data-source';
 import { firmsForOpenNeeds, loadSynthetic } from '../../src/database/scale/load-synthetic';
+import { loadNeedEntries } from '../../src/modules/matching/matching-inputs';
+import { loadPackedOpenNeeds } from '../../src/modules/matching/open-needs-loader';
 import { siblingDatabaseUrl } from './test-env';
 import { eventually, matchingDrained, startWorker, type WorkerProcess } from './worker-process';
 
@@ -125,6 +128,39 @@ describe('two workers on a full rematch agree with one', () => {
        UPDATE matches SET in_need_top = false, in_product_top = false;
        UPDATE product_views SET size = 0`,
     );
+
+  /** Each packed need's columns with dictionary ids read back, by need id. */
+  const decoded = (packed: PackedNeeds) => {
+    const c = packed.columns;
+    const { dict } = packed;
+    return new Map(
+      packed.ids.map((id, n) => [
+        id,
+        [
+          ...Object.entries(c)
+            .filter(
+              ([name, col]) => typeof col !== 'number' && !name.endsWith('Id') && name !== 'idRank',
+            )
+            .map(([name, col]) => `${name}=${(col as ArrayLike<number>)[n]}`),
+          dict.regions[c.regionId[n]],
+          dict.industries[c.industryId[n]],
+          dict.chainSets[c.chainSetId[n]].join(),
+          dict.supplierSets[c.supplierSetId[n]].join(),
+        ].join('|'),
+      ]),
+    );
+  };
+
+  it('the workers read the open needs packed as the rules read them one by one', async () => {
+    const packed = await loadPackedOpenNeeds(db);
+    const entries = await loadNeedEntries(db.manager, { kind: 'open' });
+    expect(decoded(packed.needs)).toEqual(decoded(packNeeds(entries)));
+    const firmOf = new Map(entries.map((e) => [e.need.id, e.firm.id]));
+    packed.needs.ids.forEach((id, n) => {
+      expect(packed.firmIds[packed.firmOf[n]]).toBe(firmOf.get(id));
+      expect(packed.needs.ids[packed.byId[packed.needs.columns.idRank[n]]]).toBe(id);
+    });
+  });
 
   it('one worker from empty views gives the reference', async () => {
     await clearViews();

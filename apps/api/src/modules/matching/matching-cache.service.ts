@@ -44,6 +44,8 @@ export interface FullRanking {
   heldCentipoints: Int32Array;
   /** Wall milliseconds spent ranking (not reading). */
   rankMs: number;
+  /** When the ranking was ready (epoch milliseconds). */
+  rankedAt: number;
 }
 
 /** Needs ranked between two yields to the event loop: this process also runs interactive jobs. */
@@ -167,6 +169,7 @@ export class MatchingCache {
       heldProduct,
       heldCentipoints,
       rankMs: performance.now() - started,
+      rankedAt: Date.now(),
     };
   }
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ENGINE_VERSION } from '@lianrong/matching';
 import { type PoolClient } from 'pg';
 import { type DataSource } from 'typeorm';
-import { copyIn, copyOut, uuidLiteral } from './copy-text';
+import { CopyLines, copyIn, copyOut, uuidLiteral } from './copy-text';
 import { type FullRanking } from './matching-cache.service';
 
 // A full rematch writes a range of needs at a time: both views' rows of those needs, as
@@ -117,11 +117,11 @@ function productKeysOf(ranking: FullRanking): { bytes: Buffer[]; order: Int32Arr
 }
 
 /** Bits of a stored row's state, as the read below packs them. */
-const IN_NEED_TOP = 1;
-const IN_PRODUCT_TOP = 2;
-const WORKED = 4;
+export const IN_NEED_TOP = 1;
+export const IN_PRODUCT_TOP = 2;
+export const WORKED = 4;
 /** Scored by this engine version and not flagged ineligible. */
-const CURRENT = 8;
+export const CURRENT = 8;
 
 const UUID_LENGTH = 36;
 
@@ -129,7 +129,7 @@ const UUID_LENGTH = 36;
  * The stored rows of a range in (need_id, product_id) order, read in place: ids are
  * compared as bytes and become strings only for rows that change.
  */
-class StoredRows {
+export class StoredRows {
   private pos = 0;
   /** Offset of the current row; -1 past the end. */
   at = -1;
@@ -179,8 +179,14 @@ class StoredRows {
   }
 
   /** The current row's need id against `id`: negative, zero or positive. */
-  compareNeed(id: Buffer): number {
-    return this.buf.compare(id, 0, UUID_LENGTH, this.at, this.at + UUID_LENGTH);
+  compareNeed(id: string): number {
+    const buf = this.buf;
+    const at = this.at;
+    for (let i = 0; i < UUID_LENGTH; i++) {
+      const d = buf[at + i] - id.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return 0;
   }
 
   compareProduct(id: Buffer): number {
@@ -190,6 +196,14 @@ class StoredRows {
 
   needId(): string {
     return this.buf.toString('latin1', this.at, this.at + UUID_LENGTH);
+  }
+
+  /** Writes the current row's need and product ids as two fields. */
+  pairInto(lines: CopyLines): CopyLines {
+    const from = this.at + UUID_LENGTH + 1;
+    return lines
+      .bytes(this.buf, this.at, this.at + UUID_LENGTH)
+      .bytes(this.buf, from, from + UUID_LENGTH);
   }
 
   productId(): string {
@@ -231,10 +245,12 @@ export async function syncNeedRange(
   ranking: FullRanking,
   range: { start: number; end: number; lo: string | null; hi: string | null },
   changed: ReadonlySet<string>,
+  options: { direct?: boolean } = {},
 ): Promise<SyncResult> {
   const result = emptySyncResult();
   const runner = db.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
+  let released = false;
   try {
     await client.query('BEGIN');
     // Pairs and ranges are always found through the (need_id, product_id) index: during a
@@ -265,13 +281,15 @@ export async function syncNeedRange(
     );
     result.readMs += performance.now() - mark;
     mark = performance.now();
+    // A range holding no rows at all (the first rematch after a load) has only rows to add:
+    // they are copied straight into the table, without a staging table or a merge.
+    const direct = stored.done && options.direct !== false;
 
     const { open, needTop, heldStart, heldProduct, heldCentipoints, bankOf } = ranking;
     const pids = ranking.products.ids;
     const { bytes: productBytes, order } = productKeysOf(ranking);
     const k = needTop.k;
-    const lines: string[] = [];
-    const flag = (b: boolean) => (b ? 't' : 'f');
+    const lines = new CopyLines();
     /** Rows the current need holds after the sync. */
     let kept = 0;
 
@@ -284,11 +302,11 @@ export async function syncNeedRange(
     const drop = () => {
       const state = stored.state;
       if ((state & WORKED) === 0) {
-        lines.push(`d\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
+        stored.pairInto(lines.ascii('d').null()).null().null().null().null().null().end();
         result.deleted++;
         staged.deleted++;
       } else if ((state & (IN_NEED_TOP | IN_PRODUCT_TOP)) !== 0) {
-        lines.push(`w\t\\N\t${stored.needId()}\t${stored.productId()}\t\\N\t\\N\t\\N\t\\N\t\\N\n`);
+        stored.pairInto(lines.ascii('w').null()).null().null().null().null().null().end();
         result.updated++;
         staged.cleared++;
         kept++;
@@ -303,13 +321,12 @@ export async function syncNeedRange(
      * Stored rows of needs before `before` that the ranking does not hold: closed needs
      * (their suggestions go) or needs changed since the read (left to their own job).
      */
-    const absentNeeds = (before: Buffer | null) => {
+    const absentNeeds = (before: string | null) => {
       while (!stored.done && (before === null || stored.compareNeed(before) < 0)) {
         const needId = stored.needId();
-        const needBytes = Buffer.from(needId, 'latin1');
         const stale = changed.has(needId);
         if (stale) result.skippedNeeds++;
-        for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) {
+        for (; !stored.done && stored.compareNeed(needId) === 0; stored.next()) {
           if (stale) keep();
           else drop();
         }
@@ -326,11 +343,10 @@ export async function syncNeedRange(
     for (let r = range.start; r < range.end; r++) {
       const n = open.byId[r];
       const needId = open.needs.ids[n];
-      const needBytes = Buffer.from(needId, 'latin1');
-      absentNeeds(needBytes);
+      absentNeeds(needId);
       if (changed.has(needId)) {
         result.skippedNeeds++;
-        for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) keep();
+        for (; !stored.done && stored.compareNeed(needId) === 0; stored.next()) keep();
         endNeed();
         continue;
       }
@@ -351,18 +367,18 @@ export async function syncNeedRange(
       }
       for (let i = 0; i < wantP.length; i++) slots.push(i);
       slots.sort(bySlotOrder);
-      let firmId: string | undefined;
+      const firmId = open.firmIds[open.firmOf[n]];
       for (const i of slots) {
         const p = wantP[i];
         const key = productBytes[p];
         let cmp = 1;
-        while (!stored.done && stored.compareNeed(needBytes) === 0) {
+        while (!stored.done && stored.compareNeed(needId) === 0) {
           cmp = stored.compareProduct(key);
           if (cmp >= 0) break;
           drop();
           stored.next();
         }
-        if (stored.done || stored.compareNeed(needBytes) !== 0) cmp = 1;
+        if (stored.done || stored.compareNeed(needId) !== 0) cmp = 1;
         const want = wantState[i];
         if (
           cmp === 0 &&
@@ -372,29 +388,48 @@ export async function syncNeedRange(
         ) {
           result.unchanged++;
         } else {
-          firmId ??= open.firmIds[open.firmOf[n]];
-          const tail = `${needId}\t${pids[p]}\t${firmId}\t${bankOf[p]}\t${wantCp[i] / 100}\t${flag((want & IN_NEED_TOP) !== 0)}\t${flag((want & IN_PRODUCT_TOP) !== 0)}\n`;
-          if (cmp === 0) {
-            lines.push(`u\t\\N\t${tail}`);
-            result.updated++;
-          } else {
-            lines.push(`i\t${newIds.next()}\t${tail}`);
-            result.inserted++;
-          }
+          // Staged: op, id, pair, firm, bank, score, flags. Copied straight: id first, with
+          // the engine version after the score.
+          if (cmp === 0) lines.ascii('u').null();
+          else if (!direct) lines.ascii('i').ascii(newIds.next());
+          else lines.ascii(newIds.next());
+          lines.ascii(needId).ascii(pids[p]).ascii(firmId).ascii(bankOf[p]).centipoints(wantCp[i]);
+          if (direct) lines.ascii(ENGINE_VERSION);
+          lines.bool((want & IN_NEED_TOP) !== 0).bool((want & IN_PRODUCT_TOP) !== 0);
+          lines.end();
+          if (cmp === 0) result.updated++;
+          else result.inserted++;
         }
         if (cmp === 0) stored.next();
         kept++;
       }
-      for (; !stored.done && stored.compareNeed(needBytes) === 0; stored.next()) drop();
+      for (; !stored.done && stored.compareNeed(needId) === 0; stored.next()) drop();
       endNeed();
     }
     absentNeeds(null);
     result.diffMs += performance.now() - mark;
 
-    if (lines.length > 0) {
+    if (!lines.empty && direct) {
+      mark = performance.now();
+      try {
+        await copyIn(
+          client,
+          'matches (id, need_id, product_id, firm_id, bank_id, score, engine_version, in_need_top, in_product_top)',
+          lines,
+        );
+      } catch (e) {
+        // Another writer added one of these pairs since the read: take the merging path.
+        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+        await client.query('ROLLBACK');
+        await runner.release();
+        released = true;
+        return syncNeedRange(db, ranking, range, changed, { direct: false });
+      }
+      result.writeMs += performance.now() - mark;
+    } else if (!lines.empty) {
       mark = performance.now();
       await client.query(CREATE_STAGE);
-      await copyIn(client, STAGE, lines.join(''));
+      await copyIn(client, STAGE, lines);
       result.sendMs += performance.now() - mark;
       mark = performance.now();
       const applied = await applyStage(client);
@@ -408,12 +443,14 @@ export async function syncNeedRange(
     result.writeMs += performance.now() - mark;
     return result;
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (!released) await client.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    await runner.release();
+    if (!released) await runner.release();
   }
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Applies the staged changes. The stored rows to change or drop are locked first, in the

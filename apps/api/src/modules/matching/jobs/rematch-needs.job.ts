@@ -14,6 +14,12 @@ import {
   syncNeedRange,
 } from '../view-sync';
 
+const memoryMb = () => {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { rss: mb(m.rss), heap: mb(m.heapUsed), arrays: mb(m.arrayBuffers) };
+};
+
 /** What a shard of a full rematch did, and where its time went. */
 export interface RematchShardResult extends SyncResult {
   /** Open needs of the shard in the ranking. */
@@ -23,9 +29,12 @@ export interface RematchShardResult extends SyncResult {
   ranking: string;
   /** Waiting for the worker's ranking (loading and ranking, or another shard doing so). */
   waitMs: number;
-  /** The ranking's own costs, once per worker and version. */
+  /** The ranking's own costs, once per worker and version, and when it was ready. */
   loadMs: number;
   rankMs: number;
+  rankedAt: number;
+  /** The worker's memory as the shard ends, in MB: resident, JS heap, typed arrays. */
+  memoryMb: { rss: number; heap: number; arrays: number };
 }
 
 /**
@@ -72,6 +81,8 @@ export class RematchNeedsJob {
       waitMs: Math.round(waitMs),
       loadMs: Math.round(open.loadMs),
       rankMs: Math.round(ranking.rankMs),
+      rankedAt: ranking.rankedAt,
+      memoryMb: memoryMb(),
     };
   }
 }
