@@ -590,7 +590,9 @@ async function referenceViews(url: string, k: number, m: number): Promise<Map<Vi
     const ctx = await loadMatchContext(ds.manager);
     const views = new Map<ViewKey, { score: number; nt: boolean; pt: boolean }>();
     const byProduct = new Map<string, { needId: string; cp: number }[]>();
-    for (const { firm, need } of entries) {
+    for (const [i, { firm, need }] of entries.entries()) {
+      // Minutes of work: let a signal to stop the bench through now and then.
+      if (i % 1_000 === 0) await new Promise((r) => setImmediate(r));
       const ranked = rankForNeed(firm, need, products, products.length, ctx);
       ranked.forEach((r, i) => {
         if (i < k) views.set(`${need.id}|${r.productId}`, { score: r.score, nt: true, pt: false });
