@@ -1105,20 +1105,15 @@ describe('the loan loop', () => {
         [m.id],
       );
       await t.db.transaction(async (em) => {
-        await writer.upsertView(
-          em,
-          'need',
-          [
-            {
-              needId: pair.need_id,
-              productId: pair.product_id,
-              firmId: pair.firm_id,
-              bankId: pair.bank_id,
-              score: 12.5,
-            },
-          ],
-          null,
-        );
+        await writer.upsertView(em, 'need', [
+          {
+            needId: pair.need_id,
+            productId: pair.product_id,
+            firmId: pair.firm_id,
+            bankId: pair.bank_id,
+            score: 12.5,
+          },
+        ]);
         const products = new Map((await loadProducts(em)).map((p) => [p.id, p]));
         await writer.refreshWorkedMatches(
           em,
@@ -1178,7 +1173,7 @@ describe('the loan loop', () => {
 
       const worker = await begin();
       try {
-        await writer.upsertView(worker.manager, 'need', [await viewRow(products[0], 11)], null);
+        await writer.upsertView(worker.manager, 'need', [await viewRow(products[0], 11)]);
         const disbursing = move(officer, m.id, {
           to: 'disbursed',
           version: m.version,
@@ -1189,7 +1184,7 @@ describe('the loan loop', () => {
         // The disbursement waits on products[0]; the writer can still take the last row
         // and insert a new pair of the need (FOR KEY SHARE on the need's row).
         const rows = [await viewRow(last, 12), await viewRow(fresh, 13)];
-        const next = writer.upsertView(worker.manager, 'need', rows, null).then(() => 'done');
+        const next = writer.upsertView(worker.manager, 'need', rows).then(() => 'done');
         let timer: NodeJS.Timeout | undefined;
         const raced = await Promise.race([
           next,

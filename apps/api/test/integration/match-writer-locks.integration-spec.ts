@@ -52,11 +52,11 @@ describe('view writers lock matches rows in one order', () => {
     const a = await begin();
     const b = await begin();
     try {
-      await writer.upsertView(a.manager, 'need', [x], 'run-1');
+      await writer.upsertView(a.manager, 'need', [x]);
       // Unsorted input: an unordered writer would lock y here, then wait for x.
-      const second = writer.upsertView(b.manager, 'product', [y, x], 'run-1');
+      const second = writer.upsertView(b.manager, 'product', [y, x]);
       await new Promise((r) => setTimeout(r, 300));
-      await writer.upsertView(a.manager, 'need', [y], 'run-1');
+      await writer.upsertView(a.manager, 'need', [y]);
       await a.commitTransaction();
       await second;
       await b.commitTransaction();

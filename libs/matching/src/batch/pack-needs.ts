@@ -74,6 +74,8 @@ export type PackedNeeds = {
   dict: NeedDictionaries;
   /** Needs of block b are blockStart[b] … blockStart[b + 1] − 1, ascending by amount. */
   blockStart: Int32Array;
+  /** Where each packed need came in: its position among the needs given to the packer. */
+  inputIndex: Int32Array;
 };
 
 export const PURPOSE_BIT: Readonly<Record<Purpose, number>> = Object.fromEntries(
@@ -238,6 +240,7 @@ export class NeedPacker {
       columns: dst,
       ids,
       blockStart,
+      inputIndex: order,
       dict: {
         regions: this.regions.values,
         industries: this.industries.values,

@@ -9,6 +9,7 @@ import { NoticeMatchIndex1763840000000 } from './1763840000000-notice-match-inde
 import { BankQueue1763845000000 } from './1763845000000-bank-queue';
 import { GovOperations1763850000000 } from './1763850000000-gov-operations';
 import { GovDashboard1763860000000 } from './1763860000000-gov-dashboard';
+import { RematchWritesDifferences1763862000000 } from './1763862000000-rematch-writes-differences';
 import { SessionLimits1763880000000 } from './1763880000000-session-limits';
 import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   BankQueue1763845000000,
   GovOperations1763850000000,
   GovDashboard1763860000000,
+  RematchWritesDifferences1763862000000,
   SessionLimits1763880000000,
   AuditTrail1763890000000,
 ];

@@ -73,12 +73,6 @@ export class Match {
   @Column({ name: 'in_product_top', type: 'boolean', default: false })
   inProductTop: boolean;
 
-  @Column({ name: 'need_run', type: 'varchar', length: 64, nullable: true, select: false })
-  needRun: string | null;
-
-  @Column({ name: 'product_run', type: 'varchar', length: 64, nullable: true, select: false })
-  productRun: string | null;
-
   @Column({ name: 'approved_amount', type: 'bigint', nullable: true, transformer: bigintYuan })
   approvedAmount: number | null;
 

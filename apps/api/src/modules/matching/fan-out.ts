@@ -1,7 +1,8 @@
 import { Job, type Queue } from 'bullmq';
 import { type DataSource } from 'typeorm';
-import { type MatchingCache, type ProductsSnapshot } from './matching-cache.service';
+import { type ProductsSnapshot } from './matching-cache.service';
 import { type ViewRow } from './match-writer';
+import { type PackedOpenNeeds } from './open-needs-loader';
 
 /** Open needs with lo ≤ id < hi (null = unbounded). */
 export interface ShardBounds {
@@ -14,12 +15,7 @@ export interface FanOutData {
   entityId: string | null;
   trackingIds?: string[];
   step?: 'fanout' | 'merge';
-  /** When a full rematch began reading (ISO, the database's clock). */
-  startedAt?: string;
 }
-
-/** A shard's best needs for one product: [needId, firmId, score]. */
-export type ShardTop = { top: [string, string, number][]; eligible: number };
 
 /**
  * Children of a fan-out: a child that fails for good fails its parent at once, so a
@@ -53,15 +49,10 @@ export function viewRow(
   return { needId, firmId, productId, score, bankId: product.bankId };
 }
 
-/** Shards of open needs by id: [null, b1), [b1, b2), …, [bn, null), cut from the cached needs. */
-export async function shardBounds(
-  cache: MatchingCache,
-  db: DataSource,
-  size: number,
-): Promise<ShardBounds[]> {
-  const { entries } = await cache.openNeeds(db.manager);
+/** Shards of open needs by id: [null, b1), [b1, b2), …, [bn, null), about `size` needs each. */
+export function idShards(open: PackedOpenNeeds, size: number): ShardBounds[] {
   const cuts: string[] = [];
-  for (let i = size; i < entries.length; i += size) cuts.push(entries[i].need.id);
+  for (let i = size; i < open.byId.length; i += size) cuts.push(open.needs.ids[open.byId[i]]);
   return [null, ...cuts].map((lo, i) => ({ lo, hi: cuts[i] ?? null }));
 }
 

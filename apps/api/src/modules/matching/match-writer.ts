@@ -8,6 +8,7 @@ import { type NeedEntry } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { newMatchId } from './view-sync';
 
 /** One pair kept by a view. */
 export interface ViewRow {
@@ -27,7 +28,6 @@ export interface Pair {
 }
 
 const FLAG: Record<View, string> = { need: 'in_need_top', product: 'in_product_top' };
-const RUN: Record<View, string> = { need: 'need_run', product: 'product_run' };
 
 /**
  * Every writer locks `matches` rows in one order, (need_id, product_id) ascending, so two
@@ -57,8 +57,6 @@ export interface RowFilter {
   where: string;
   params: unknown[];
 }
-
-export const allRows: RowFilter = { where: 'true', params: [] };
 
 export const rowsWithIds = (ids: string[]): RowFilter => ({
   where: 'm.id = ANY($1::uuid[])',
@@ -112,33 +110,29 @@ export class MatchWriter {
    * Upserts pairs into one view, many rows per statement. A row already worked by a bank or
    * a firm keeps its status: only its score, engine version and view flag are refreshed.
    */
-  async upsertView(
-    em: EntityManager,
-    view: View,
-    rows: ViewRow[],
-    run: string | null,
-  ): Promise<void> {
+  async upsertView(em: EntityManager, view: View, rows: ViewRow[]): Promise<void> {
     for (const chunk of chunks([...rows].sort(byPair), this.config.MATCH_WRITE_CHUNK)) {
       await em.query(
-        `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version, ${FLAG[view]}, ${RUN[view]})
-       SELECT t.need_id, t.product_id, t.firm_id, t.bank_id, t.score, $6, true, $7
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[])
-           AS t(need_id, product_id, firm_id, bank_id, score)
+        `INSERT INTO matches (id, need_id, product_id, firm_id, bank_id, score, engine_version, ${FLAG[view]})
+       SELECT t.id, t.need_id, t.product_id, t.firm_id, t.bank_id, t.score, $7, true
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[], $6::uuid[])
+           AS t(need_id, product_id, firm_id, bank_id, score, id)
         ORDER BY t.need_id, t.product_id
        ON CONFLICT (need_id, product_id) DO UPDATE
          SET score = EXCLUDED.score, engine_version = EXCLUDED.engine_version, ineligible = false,
-             ${FLAG[view]} = true, ${RUN[view]} = EXCLUDED.${RUN[view]}, updated_at = now()
+             ${FLAG[view]} = true, updated_at = now()
          -- An unchanged row is not rewritten (and its indexes not touched).
          WHERE matches.score IS DISTINCT FROM EXCLUDED.score OR matches.engine_version <> EXCLUDED.engine_version
-            OR matches.ineligible OR NOT matches.${FLAG[view]} OR matches.${RUN[view]} IS DISTINCT FROM EXCLUDED.${RUN[view]}`,
+            OR matches.ineligible OR NOT matches.${FLAG[view]}`,
         [
           chunk.map((r) => r.needId),
           chunk.map((r) => r.productId),
           chunk.map((r) => r.firmId),
           chunk.map((r) => r.bankId),
           chunk.map((r) => r.score),
+          // Ascending ids keep the primary key's inserts at its right edge.
+          chunk.map(() => newMatchId()),
           ENGINE_VERSION,
-          run,
         ],
       );
     }
@@ -147,7 +141,7 @@ export class MatchWriter {
   /** Makes `rows` the whole firm's view of `needIds`. */
   async replaceNeedViews(em: EntityManager, needIds: string[], rows: ViewRow[]): Promise<void> {
     if (needIds.length === 0) return;
-    await this.upsertView(em, 'need', rows, null);
+    await this.upsertView(em, 'need', rows);
     await leaveView(em, 'need', {
       where: `m.need_id = ANY($1::uuid[])
             AND (m.need_id, m.product_id) NOT IN (SELECT * FROM unnest($2::uuid[], $3::uuid[]))`,
@@ -158,7 +152,7 @@ export class MatchWriter {
 
   /** Makes `rows` the whole officer's view of one product. */
   async replaceProductView(em: EntityManager, productId: string, rows: ViewRow[]): Promise<void> {
-    await this.upsertView(em, 'product', rows, null);
+    await this.upsertView(em, 'product', rows);
     // Only the rows that just left the view can have become orphans.
     const left = await leaveView(em, 'product', {
       where: 'm.product_id = $1 AND NOT (m.need_id = ANY($2::uuid[]))',
@@ -177,34 +171,11 @@ export class MatchWriter {
    * top K, and pairs that leave it. Everything else in those views is already right.
    */
   async applyNeedViewDiffs(em: EntityManager, entering: ViewRow[], leaving: Pair[]): Promise<void> {
-    await this.upsertView(em, 'need', entering, null);
+    await this.upsertView(em, 'need', entering);
     for (const chunk of chunks([...leaving].sort(byPair), this.config.MATCH_WRITE_CHUNK)) {
       const left = await leaveView(em, 'need', rowsOfPairs(chunk));
       await dropOrphans(em, rowsWithIds(left.map((l) => l.id)));
     }
-  }
-
-  /**
-   * After a full rematch: whatever the run did not confirm drops out of its view — but only
-   * rows last written before the run began. A need posted or a product published while the
-   * run was under way was written by its own job, newer than anything the run read; dropping
-   * it would leave that firm or officer with an empty view until the next change.
-   */
-  async finalizeRun(em: EntityManager, run: string, startedAt: Date): Promise<void> {
-    for (const view of ['need', 'product'] as const) {
-      await leaveView(em, view, {
-        where: `m.${RUN[view]} IS DISTINCT FROM $1 AND m.updated_at < $2`,
-        params: [run, startedAt],
-      });
-    }
-    await dropOrphans(em, allRows);
-    await em.query(
-      `INSERT INTO product_views (product_id, size)
-     SELECT p.id, COALESCE(v.size, 0) FROM loan_products p
-       LEFT JOIN (SELECT product_id, count(*)::int AS size FROM matches WHERE in_product_top GROUP BY product_id) v
-         ON v.product_id = p.id
-     ON CONFLICT (product_id) DO UPDATE SET size = EXCLUDED.size`,
-    );
   }
 
   /**
@@ -242,16 +213,22 @@ export class MatchWriter {
       scores.push(result.score);
       ineligible.push(!result.eligible);
     }
-    await em.query(
-      `UPDATE matches m SET score = COALESCE(t.score, m.score), ineligible = t.ineligible,
-            engine_version = $4, updated_at = now()
-       FROM (SELECT x.id, x.score, x.ineligible, m2.need_id, m2.product_id
-               FROM unnest($1::uuid[], $2::float8[], $3::bool[]) AS x(id, score, ineligible)
-               JOIN matches m2 ON m2.id = x.id
-              ORDER BY m2.need_id, m2.product_id FOR UPDATE OF m2) t
-      WHERE m.id = t.id`,
-      [ids, scores, ineligible, ENGINE_VERSION],
-    );
+    for (let i = 0; i < ids.length; i += this.config.MATCH_WRITE_CHUNK) {
+      const end = i + this.config.MATCH_WRITE_CHUNK;
+      await em.query(
+        `UPDATE matches m SET score = COALESCE(t.score, m.score), ineligible = t.ineligible,
+              engine_version = $4, updated_at = now()
+         FROM (SELECT x.id, x.score, x.ineligible, m2.need_id, m2.product_id
+                 FROM unnest($1::uuid[], $2::float8[], $3::bool[]) AS x(id, score, ineligible)
+                 JOIN matches m2 ON m2.id = x.id
+                ORDER BY m2.need_id, m2.product_id FOR UPDATE OF m2) t
+        WHERE m.id = t.id
+          -- Only what moved is written.
+          AND (m.score IS DISTINCT FROM COALESCE(t.score, m.score) OR m.ineligible <> t.ineligible
+               OR m.engine_version <> $4)`,
+        [ids.slice(i, end), scores.slice(i, end), ineligible.slice(i, end), ENGINE_VERSION],
+      );
+    }
     return ids.length;
   }
 }

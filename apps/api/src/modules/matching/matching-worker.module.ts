@@ -3,10 +3,8 @@ import { ChainChangedJob } from './jobs/chain-changed.job';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
-import { ProductShardJob } from './jobs/product-shard.job';
 import { RematchAllJob } from './jobs/rematch-all.job';
 import { RematchNeedsJob } from './jobs/rematch-needs.job';
-import { RematchProductsJob } from './jobs/rematch-products.job';
 import { MatchWriter } from './match-writer';
 import {
   MatchingBackgroundProcessor,
@@ -26,11 +24,9 @@ import { MatchingCache } from './matching-cache.service';
     NeedChangedJob,
     ChainChangedJob,
     ProductChangedJob,
-    ProductShardJob,
     ProductFirmViewsJob,
     RematchAllJob,
     RematchNeedsJob,
-    RematchProductsJob,
   ],
 })
 export class MatchingWorkerModule {}

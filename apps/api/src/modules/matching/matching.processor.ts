@@ -16,10 +16,8 @@ import { ChainChangedJob } from './jobs/chain-changed.job';
 import { NeedChangedJob } from './jobs/need-changed.job';
 import { ProductChangedJob } from './jobs/product-changed.job';
 import { ProductFirmViewsJob } from './jobs/product-firm-views.job';
-import { ProductShardJob } from './jobs/product-shard.job';
 import { RematchAllJob } from './jobs/rematch-all.job';
 import { RematchNeedsJob } from './jobs/rematch-needs.job';
-import { RematchProductsJob } from './jobs/rematch-products.job';
 
 // Lock and stall checks are fixed when the worker is built, so they are read at import.
 const { WORKER_LOCK_MS } = loadConfig();
@@ -41,11 +39,9 @@ export class MatchingDispatcher {
     private readonly needChanged: NeedChangedJob,
     private readonly chainChanged: ChainChangedJob,
     private readonly productChanged: ProductChangedJob,
-    private readonly productShard: ProductShardJob,
     private readonly productFirmViews: ProductFirmViewsJob,
     private readonly rematchAll: RematchAllJob,
     private readonly rematchNeeds: RematchNeedsJob,
-    private readonly rematchProducts: RematchProductsJob,
   ) {}
 
   run(job: Job, token?: string): Promise<unknown> {
@@ -57,17 +53,18 @@ export class MatchingDispatcher {
       case 'chain.changed':
         return this.chainChanged.run(job);
       case 'product.changed':
-        return this.productChanged.run(job, token);
+        return this.productChanged.run(job);
       case 'rematch.all':
         return this.rematchAll.run(job, token);
+      // Retired kinds an older worker may have queued before an upgrade: the officer's
+      // view is now ranked in its parent, and a rematch's need shards write both views.
       case SHARD_JOBS.productShard:
-        return runShard(job, this.queue, () => this.productShard.run(job.data));
+      case SHARD_JOBS.rematchProducts:
+        return Promise.resolve({ skipped: 'retired job kind' });
       case SHARD_JOBS.productFirmViews:
         return this.productFirmViews.run(job.data);
       case SHARD_JOBS.rematchNeeds:
         return runShard(job, this.queue, () => this.rematchNeeds.run(job.data));
-      case SHARD_JOBS.rematchProducts:
-        return runShard(job, this.queue, () => this.rematchProducts.run(job.data));
       default:
         throw new Error(`unknown job ${job.name}`);
     }

@@ -1,19 +1,11 @@
-import { NeedPacker, type PackedNeeds } from '@lianrong/matching/batch';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { loadNeedEntries, needsVersion } from './matching-inputs';
+import { needsVersion } from './matching-inputs';
+import { type PackedOpenNeeds, loadPackedOpenNeeds, tierDay } from './open-needs-loader';
 
-export interface PackedOpenNeeds {
-  key: string;
-  needs: PackedNeeds;
-  /** The firm of each packed need, as an index among `firmCount` distinct firms. */
-  firmOf: Int32Array;
-  firmCount: number;
-  /** When the open needs were read. */
-  readAt: Date;
-}
+export type { PackedOpenNeeds } from './open-needs-loader';
 
 /** A snapshot, and whether a newer one was still loading when it was handed out. */
 export type OpenNeedsView = PackedOpenNeeds & { stale: boolean };
@@ -47,7 +39,7 @@ export class OpenNeedsSnapshot {
   ) {}
 
   async get(): Promise<OpenNeedsView> {
-    const key = `${await this.version()}/${new Date().toISOString().slice(0, 10)}`;
+    const key = `${await this.version()}/${tierDay(new Date())}`;
     const current = this.current;
     if (current?.key === key) return { ...current, stale: false };
     const loading = this.startLoading(key);
@@ -62,23 +54,8 @@ export class OpenNeedsSnapshot {
   }
 
   protected async load(key: string): Promise<PackedOpenNeeds> {
-    const readAt = new Date();
-    const entries = await loadNeedEntries(this.db.manager, { kind: 'open' });
-    const packer = new NeedPacker(entries.length);
-    const firmIndex = new Map<string, number>();
-    const firmOfNeed = new Map<string, number>();
-    for (const { firm, need } of entries) {
-      packer.add(firm, need);
-      let f = firmIndex.get(firm.id);
-      if (f === undefined) {
-        f = firmIndex.size;
-        firmIndex.set(firm.id, f);
-      }
-      firmOfNeed.set(need.id, f);
-    }
-    const needs = packer.finish();
-    const firmOf = Int32Array.from(needs.ids, (id) => firmOfNeed.get(id) as number);
-    return { key, needs, firmOf, firmCount: firmIndex.size, readAt };
+    // The key asked for, not the one read: a newer version read here is simply reloaded.
+    return { ...(await loadPackedOpenNeeds(this.db)), key };
   }
 
   private startLoading(key: string): Loading {

@@ -32,17 +32,23 @@ export class NeedChangedJob {
     const products = await this.cache.productsSnapshot(this.db.manager);
     const entries = await loadNeedEntries(this.db.manager, selection);
     const k = this.config.MATCH_TOP_K;
+    // Every eligible product of each need, best first; the first K are the firm's view.
+    const eligible = entries.map(({ firm, need }) =>
+      (need.status === 'open'
+        ? rankForNeed(firm, need, products.list, products.list.length, products.ctx)
+        : []
+      ).map((r) => viewRow(products, need.id, firm.id, r.productId, r.score)),
+    );
+    // The firms' views first, committed on their own: that is what the firm is waiting for.
+    // Placing a need in the officers' views moves hundreds of rows (each view it enters
+    // lets its last need go) and follows in a second transaction.
     await this.db.transaction(async (em) => {
-      for (const { firm, need } of entries) {
-        // Every eligible product, best first; the first K are the firm's view.
-        const ranked =
-          need.status === 'open'
-            ? rankForNeed(firm, need, products.list, products.list.length, products.ctx)
-            : [];
-        const rows = ranked.map((r) => viewRow(products, need.id, firm.id, r.productId, r.score));
-        await this.writer.replaceNeedViews(em, [need.id], rows.slice(0, k));
-        await this.placeInProductViews(em, need.id, rows);
-      }
+      for (const [i, { need }] of entries.entries())
+        await this.writer.replaceNeedViews(em, [need.id], eligible[i].slice(0, k));
+    });
+    await this.db.transaction(async (em) => {
+      for (const [i, { need }] of entries.entries())
+        await this.placeInProductViews(em, need.id, eligible[i]);
       await this.writer.refreshWorkedMatches(
         em,
         { needIds: entries.map((e) => e.need.id) },
@@ -116,7 +122,7 @@ export class NeedChangedJob {
         if (decision === 'grow') grown.push(v.pid);
         if (decision === 'evict') evict.push({ needId: v.need_id as string, productId: v.pid });
       }
-      await this.writer.upsertView(em, 'product', enter, null);
+      await this.writer.upsertView(em, 'product', enter);
       await this.adjustViewSizes(em, grown, +1);
       const evicted = await leaveView(em, 'product', rowsOfPairs(evict));
       await dropOrphans(em, rowsWithIds(evicted.map((e) => e.id)));

@@ -1,71 +1,56 @@
-import { type ProductTopList, mergeProductTopLists } from '@lianrong/matching/batch';
+import { compileProducts, rankProductAgainstNeeds } from '@lianrong/matching/batch';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Job, Queue, WaitingChildrenError } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
-import {
-  MATCHING_BACKGROUND_QUEUE,
-  MATCHING_QUEUE,
-  SHARD_JOBS,
-} from '../../../queue/queue.constants';
-import {
-  type FanOutData,
-  type ShardTop,
-  childOptions,
-  finishTracking,
-  shardBounds,
-  viewRow,
-} from '../fan-out';
+import { MATCHING_BACKGROUND_QUEUE, SHARD_JOBS } from '../../../queue/queue.constants';
+import { type FanOutData, finishTracking, idShards } from '../fan-out';
 import { MatchingCache } from '../matching-cache.service';
 import { needEntryMap } from '../matching-inputs';
-import { MatchWriter } from '../match-writer';
+import { MatchWriter, type ViewRow } from '../match-writer';
 
 /**
- * `product.changed`: fans out over shards of needs (`product.shard`), merges their best
- * needs into the officer's view, then queues the firms' views (`product.firm_views`) on
- * the background queue — the officer's view is what the bank waits for.
+ * `product.changed`: ranks the product against every open need the worker holds packed
+ * (one pass, milliseconds even at a million needs), writes the officer's view, then
+ * queues the firms' views (`product.firm_views`) in shards on the background queue — the
+ * officer's view is what the bank waits for.
  */
 @Injectable()
 export class ProductChangedJob {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue,
     @InjectQueue(MATCHING_BACKGROUND_QUEUE) private readonly background: Queue,
     private readonly cache: MatchingCache,
     private readonly writer: MatchWriter,
     private readonly config: AppConfig,
   ) {}
 
-  async run(job: Job<FanOutData>, token?: string) {
+  async run(job: Job<FanOutData>) {
     const productId = job.data.entityId as string;
-    const bounds = await shardBounds(this.cache, this.db, this.config.MATCH_SHARD_SIZE);
-    if ((job.data.step ?? 'fanout') === 'fanout') {
-      await this.queue.addBulk(
-        bounds.map((b, i) => ({
-          name: SHARD_JOBS.productShard,
-          data: { productId, ...b },
-          opts: childOptions(`${job.id}-s${i}`, job),
-        })),
-      );
-      await job.updateData({ ...job.data, step: 'merge' });
-      if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-    }
-    const values = Object.values(await job.getChildrenValues<ShardTop>());
-    const lists: ProductTopList[][] = values.map((v) => [
-      { productId, needs: v.top.map(([needId, , score]) => ({ needId, score })) },
-    ]);
-    const firmOf = new Map(
-      values.flatMap((v) => v.top.map(([needId, firmId]) => [needId, firmId] as const)),
-    );
-    const [merged] = mergeProductTopLists(lists, this.config.MATCH_TOP_M);
     const products = await this.cache.productsSnapshot(this.db.manager);
-    const rows = products.byId.has(productId)
-      ? (merged?.needs ?? []).map((n) =>
-          viewRow(products, n.needId, firmOf.get(n.needId) as string, productId, n.score),
-        )
-      : [];
+    const open = await this.cache.openNeeds();
+    const product = products.byId.get(productId);
+    let rows: ViewRow[] = [];
+    let eligibleNeeds = 0;
+    if (product) {
+      const compiled = compileProducts([product], open.needs, products.ctx);
+      const ranking = rankProductAgainstNeeds(
+        open.needs,
+        compiled,
+        productId,
+        this.config.MATCH_TOP_M,
+      );
+      eligibleNeeds = ranking.eligible;
+      rows = Array.from(ranking.need, (n, i) => ({
+        needId: open.needs.ids[n],
+        firmId: open.firmIds[open.firmOf[n]],
+        productId,
+        bankId: product.bankId,
+        score: ranking.centipoints[i] / 100,
+      }));
+    }
     await this.db.transaction(async (em) => {
       await this.writer.replaceProductView(em, productId, rows);
       await this.writer.refreshWorkedMatches(
@@ -77,7 +62,7 @@ export class ProductChangedJob {
       );
     });
     await this.background.addBulk(
-      bounds.map((b, i) => ({
+      idShards(open, this.config.MATCH_SHARD_SIZE).map((b, i) => ({
         name: SHARD_JOBS.productFirmViews,
         data: { productId, ...b },
         opts: { jobId: `${job.id}-f${i}` },
@@ -87,7 +72,7 @@ export class ProductChangedJob {
       productId,
       matchedNeeds: rows.length,
       matchedFirms: new Set(rows.map((r) => r.firmId)).size,
-      eligibleNeeds: values.reduce((s, v) => s + v.eligible, 0),
+      eligibleNeeds,
     };
     await finishTracking(this.db, job.data.trackingIds ?? [], result);
     await job.updateProgress(100);
