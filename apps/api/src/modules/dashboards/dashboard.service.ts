@@ -59,9 +59,34 @@ interface Resolved {
 /**
  * The government dashboard (issue 11): per industrial chain of the agency's region, who
  * asked for money, who was matched, who got credit and cash, how fast banks answered and
- * what blocks the rest. Every figure is defined in dashboard-figures.ts (ChainFigures) and
- * dashboard-facts.sql.ts; this service resolves the request (period, region, filters), reads
- * the summed rows and shapes the answer.
+ * what blocks the rest. This service resolves the request (period, region, filters), reads
+ * the summed rows and shapes the answer. The figures, as the issue words them (the SQL is in
+ * dashboard-facts.sql.ts, the names in ChainFigures):
+ *
+ * - Period: whole China months `from`…`to`, by default the twelve up to the current one.
+ * - Firms by tier: member firms of the region by the certified tier that counts today.
+ * - Firms with open needs / needs / amount asked: needs open at any time in the period
+ *   (posted before it ended, not fulfilled or withdrawn before it began), their firms and Σ
+ *   amount. Needs with at least one eligible product: of those, the ones holding a stored
+ *   eligible match of any status.
+ * - Applications: matches applied for in the period; answered: moved by the bank since;
+ *   overdue: still unanswered past the bank's response days, in working days, now.
+ * - Approved count and credit: matches approved in the period whose credit still stands
+ *   (approved or disbursed). Declined: decline moves in the period. Approval rate:
+ *   approved ÷ (approved + declined).
+ * - Disbursed count: disbursed matches whose first drawdown's value date is in the period;
+ *   amount: every drawdown (分笔) with a value date in the period.
+ * - First-time borrowers (首贷户): firms whose first standing approval on the platform falls
+ *   in the period (under a bank filter, granted by that bank).
+ * - Credit-loan share (信用贷): credit to needs that offered no collateral ÷ all credit;
+ *   average approved rate: weighted by the approved amount.
+ * - Coverage: firms with an approval or a drawdown in the period ÷ firms with a need open
+ *   at any time in the period.
+ * - Median working days to the first bank move: over the period's answered applications,
+ *   on China's official calendar (WorkingCalendar.workingDaysBetween).
+ * - Lead bank (一链一行) and its share: its credit to the chain's firms in the period ÷ every
+ *   bank's, whatever the bank filter. Each figure also by city (市州).
+ * - A bank filter narrows the loan figures (applications to coverage); needs are the firms'.
  *
  * Region: only firms registered within the agency's region count, also in chains that span
  * regions. An agency sees the chains set up within its region and those with member firms
