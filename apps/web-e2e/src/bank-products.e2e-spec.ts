@@ -32,7 +32,19 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+/** Products this file published through the API, with the token that may pause them. */
+const published: { id: string; token: string }[] = [];
+
 afterAll(async () => {
+  // Left active, a product this open (any amount, term and collateral in 长沙) would match the
+  // demo's deliberately blocked needs, which the government dashboard journey reads.
+  for (const { id, token } of published) {
+    await fetch(`${process.env.E2E_BASE_URL}/api/v1/products/${id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'paused' }),
+    });
+  }
   await browser?.close();
 });
 
@@ -242,6 +254,7 @@ describe('bank publishes a product and follows its matching', () => {
         },
       });
       expect(created.status()).toBe(201);
+      published.push({ id: ((await created.json()) as { id: string }).id, token });
 
       await login(page, 'bank@lianrong.demo');
       await page.waitForURL('**/bank');
