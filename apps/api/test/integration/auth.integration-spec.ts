@@ -1,3 +1,5 @@
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../../src/config/app-config';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import {
   bearer,
@@ -137,6 +139,22 @@ describe('auth', () => {
     const s = await t.login('firm@lianrong.demo');
     const payload = JSON.parse(Buffer.from(s.accessToken.split('.')[1], 'base64url').toString());
     expect(payload.exp - payload.iat).toBe(900);
+  });
+
+  it('honours only the algorithm it signs with: the same claims under HS512 or none are refused', async () => {
+    const s = await t.login('firm@lianrong.demo');
+    const [, body] = s.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const { iat: _iat, exp: _exp, ...unsigned } = claims;
+    const hs512 = new JwtService({ secret: t.app.get(AppConfig).JWT_SECRET }).sign(unsigned, {
+      algorithm: 'HS512',
+      expiresIn: 900,
+    });
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const none = `${header}.${body}.`;
+    await t.http().get('/api/v1/auth/me').set(bearer(s)).expect(200);
+    for (const token of [hs512, none])
+      await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
   const refresh = (cookie: string) => t.http().post('/api/v1/auth/refresh').set('Cookie', cookie);
