@@ -1,6 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import {
-  App,
   Button,
   Card,
   DatePicker,
@@ -19,6 +17,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type AuditEvent, type AuditFilters, downloadAuditExport, useAuditTrail } from '../../api/audit';
+import { ExportButton, PageHeader } from '../../shared/components/page-header';
 import { QueryState } from '../../shared/components/query-state';
 import { useDebounced } from '../../shared/use-debounced';
 import {
@@ -296,41 +295,32 @@ function AuditTable({ items, loading, reader }: { items: AuditEvent[]; loading: 
  */
 export function AuditTrailPage({ reader }: { reader: AuditReader }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().sm === false;
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => auditFiltersFromSearch(search), [search]);
   const trail = useAuditTrail(filters);
-  const [exporting, setExporting] = useState(false);
   const items = useMemo(() => trail.data?.pages.flatMap((p) => p.items) ?? [], [trail.data]);
 
   const change = (next: AuditFilters) => setSearch(auditFiltersToSearch(next), { replace: true });
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const date = beijingTime(new Date().toISOString()).slice(0, 10).replace(/-/g, '');
-      await downloadAuditExport(filters, t('audit.exportFile', { date }));
-    } catch (error) {
-      void message.error(t('audit.exportFailed', { message: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('audit.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t(reader === 'gov' ? 'audit.introGov' : 'audit.introAdmin')}</Typography.Text>
-        </div>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="audit-export">
-          {t('audit.export')}
-        </Button>
-      </div>
+      <PageHeader
+        title={t('audit.title')}
+        intro={t(reader === 'gov' ? 'audit.introGov' : 'audit.introAdmin')}
+        action={
+          <ExportButton
+            download={() => {
+              const date = beijingTime(new Date().toISOString()).slice(0, 10).replace(/-/g, '');
+              return downloadAuditExport(filters, t('audit.exportFile', { date }));
+            }}
+            failed={(cause) => t('audit.exportFailed', { message: cause })}
+            testId="audit-export"
+          >
+            {t('audit.export')}
+          </ExportButton>
+        }
+      />
       <Card size={isPhone ? 'small' : 'medium'}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <FilterBar filters={filters} onChange={change} />

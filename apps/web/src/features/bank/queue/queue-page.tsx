@@ -1,6 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import {
-  App,
   Button,
   Card,
   Flex,
@@ -36,6 +34,7 @@ import { regionChoices, regionName } from '../../../shared/regions';
 import { activeFilterCount, filtersFromSearch } from './queue-filters';
 import { ONE_CLICK_STEPS, type ReviewStep, reviewSteps } from './review-steps';
 import { ReviewDrawer, type ReviewTarget, useReviewStep } from './review-drawer';
+import { ExportButton, PageHeader } from '../../../shared/components/page-header';
 
 // The region filter offers the province the demo banks serve and its cities.
 const PROVINCE = '430000';
@@ -325,13 +324,11 @@ function QueueTable({
 /** /bank/queue — 待办队列: the bank's ranked firms and applications across all its products. */
 export function QueuePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().sm === false;
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const queue = useBankQueue(filters);
   const [open, setOpen] = useState<{ id: string; step?: ReviewStep } | null>(null);
-  const [exporting, setExporting] = useState(false);
   const items = useMemo(() => queue.data?.pages.flatMap((p) => p.items) ?? [], [queue.data]);
   const counts = queue.data?.pages[0]?.counts ?? undefined;
   const total = counts ? (filters.status ? counts[filters.status] : Object.values(counts).reduce((a, b) => a + b, 0)) : undefined;
@@ -340,31 +337,24 @@ export function QueuePage() {
 
   const change = (next: QueueFilters) => setSearch(new URLSearchParams(queueSearch(next)), { replace: true });
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-      await downloadQueueExport(filters, t('bankQueue.exportFile', { date }));
-    } catch (error) {
-      void message.error(t('bankQueue.exportFailed', { message: error instanceof Error ? error.message : String(error) }));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('bankQueue.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('bankQueue.intro')}</Typography.Text>
-        </div>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="queue-export">
-          {t('bankQueue.export')}
-        </Button>
-      </div>
+      <PageHeader
+        title={t('bankQueue.title')}
+        intro={t('bankQueue.intro')}
+        action={
+          <ExportButton
+            download={() => {
+              const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+              return downloadQueueExport(filters, t('bankQueue.exportFile', { date }));
+            }}
+            failed={(cause) => t('bankQueue.exportFailed', { message: cause })}
+            testId="queue-export"
+          >
+            {t('bankQueue.export')}
+          </ExportButton>
+        }
+      />
       <Card size={isPhone ? 'small' : 'medium'}>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <FilterBar filters={filters} onChange={change} />
