@@ -17,7 +17,6 @@ import { AppConfig } from '../src/config/app-config';
 //
 // The API's busiest reads and its login through the real API process, under autocannon at
 // 50 connections on loopback, each case bounded by --duration seconds and a request cap:
-//   login      POST /auth/login as the demo firm (argon2id verify, a session row, an audit event)
 //   matches    GET /needs/:id/matches: the demo firm's need, its products with the rule checks
 //   queue      GET /bank/matches: an officer's queue, first page with filters, at the bank
 //              with the most matched needs (the demo banks' few products match few needs:
@@ -25,6 +24,7 @@ import { AppConfig } from '../src/config/app-config';
 //   queueDeep  the same filters, a page far down (a cursor taken by walking the pages)
 //   chains     GET /gov/chains: the government overview (from the worker's fact tables)
 //   blockers   GET /gov/blockers: what blocks the open needs no product takes
+//   login      POST /auth/login as the demo firm (argon2id verify, a session row, an audit event)
 // The whole set runs against the API on Express, then on Fastify (HTTP_ADAPTER), one API
 // process at a time on the same database, and the two are printed side by side.
 //
@@ -57,7 +57,8 @@ const QUEUE_FILTERS = 'status=suggested,applied,in_review&tier=srdi,little_giant
 
 const ADAPTERS = ['express', 'fastify'] as const;
 type Adapter = (typeof ADAPTERS)[number];
-const CASES = ['login', 'matches', 'queue', 'queueDeep', 'chains', 'blockers'] as const;
+// Logins last: argon2 verifies still running after their case would slow the next one.
+const CASES = ['matches', 'queue', 'queueDeep', 'chains', 'blockers', 'login'] as const;
 type CaseName = (typeof CASES)[number];
 
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-api-bench-'));
@@ -290,13 +291,19 @@ interface CaseSpec {
   body?: string;
 }
 
-async function cannon(spec: CaseSpec, seconds: number): Promise<Figures> {
+async function cannon(
+  spec: CaseSpec,
+  seconds: number,
+  warmUp?: { connections: number; amount: number },
+): Promise<Figures> {
   const result = await autocannon({
     url: `${API}${spec.path}`,
     method: spec.method,
-    connections: CONNECTIONS,
-    duration: seconds,
-    maxOverallRequests: REQUEST_CAP,
+    ...(warmUp ?? {
+      connections: CONNECTIONS,
+      duration: seconds,
+      maxOverallRequests: REQUEST_CAP,
+    }),
     timeout: 10,
     headers: {
       // As a browser asks: the overview's answer is kept gzipped.
@@ -314,6 +321,12 @@ async function cannon(spec: CaseSpec, seconds: number): Promise<Figures> {
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
   };
+}
+
+/** Requests a case left running when it stopped are answered before the next case starts. */
+async function settle(): Promise<void> {
+  await sleep(1_000);
+  for (let i = 0; i < 3; i++) await fetch(`${API}/health/live`).then((r) => r.arrayBuffer());
 }
 
 /** The cases' requests, on the data this database holds (read through the API itself). */
@@ -378,10 +391,11 @@ async function measure(adapter: Adapter, seconds: number): Promise<Record<CaseNa
   try {
     await waitForLog(api, name, 'Lianrong API listening');
     const specs = await caseSpecs();
-    // Warm-up: first requests compile the handlers' code paths and fill the pools.
-    for (const spec of Object.values(specs)) await cannon(spec, 1);
+    // Warm-up: the first requests compile the handlers' code paths and open the pools.
+    for (const c of CASES) await cannon(specs[c], 0, { connections: 5, amount: 50 });
     const out = {} as Record<CaseName, Figures>;
     for (const c of CASES) {
+      await settle();
       out[c] = await cannon(specs[c], seconds);
       say(line(`${adapter} ${c}`, out[c]));
     }
@@ -431,6 +445,8 @@ async function main(): Promise<void> {
   say(
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${load()}`,
   );
+  if (os.loadavg()[0] > os.cpus().length / 2)
+    say('warning: the machine is busy; latencies measured now include waiting for its cores');
 
   const probe = new Client({ connectionString: `${BASE_URL}/postgres` });
   await probe.connect();
