@@ -80,20 +80,26 @@ export function setReplyHeader(res: HttpReply, name: string, value: string): voi
   else (res as ServerResponse).setHeader(name, value);
 }
 
-/** A JSON answer, on whichever response the exception filter or a gate was handed. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A JSON answer, on whichever response the exception filter or a gate was handed. It says
+ * it is JSON even where the route had declared another type (`@Header` on a CSV export),
+ * which Fastify would otherwise refuse to serialize an object under.
+ */
 export function sendJson(res: HttpReply, status: number, body: unknown): void {
   if (isFastifyReply(res)) {
-    res.code(status).send(body);
+    res.code(status).header('Content-Type', JSON_TYPE).send(body);
     return;
   }
   const express = res as Partial<ExpressLikeResponse>;
+  (res as ServerResponse).setHeader('Content-Type', JSON_TYPE);
   if (typeof express.status === 'function' && typeof express.json === 'function') {
     express.status(status).json(body);
     return;
   }
   const raw = res as ServerResponse;
   raw.statusCode = status;
-  raw.setHeader('Content-Type', 'application/json; charset=utf-8');
   raw.end(JSON.stringify(body));
 }
 
