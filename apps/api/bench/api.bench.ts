@@ -323,6 +323,26 @@ async function cannon(
   };
 }
 
+async function aloneMs(spec: CaseSpec): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    const res = await fetch(`${API}${spec.path}`, {
+      method: spec.method,
+      headers: {
+        'accept-encoding': 'gzip',
+        ...(spec.token ? { authorization: `Bearer ${spec.token}` } : {}),
+        ...(spec.body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: spec.body,
+    });
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Number(((times[9] + times[10]) / 2).toFixed(1));
+}
+
 /** Requests a case left running when it stopped are answered before the next case starts. */
 async function settle(): Promise<void> {
   await sleep(1_000);
@@ -393,6 +413,10 @@ async function measure(adapter: Adapter, seconds: number): Promise<Record<CaseNa
     const specs = await caseSpecs();
     // Warm-up: the first requests compile the handlers' code paths and open the pools.
     for (const c of CASES) await cannon(specs[c], 0, { connections: 5, amount: 50 });
+    // What one request costs with nothing else in flight: the floor under the p50 at 50.
+    const alone: string[] = [];
+    for (const c of CASES) alone.push(`${c} ${await aloneMs(specs[c])} ms`);
+    say(`  one request alone (median of 20): ${alone.join(', ')}`);
     const out = {} as Record<CaseName, Figures>;
     for (const c of CASES) {
       await settle();
