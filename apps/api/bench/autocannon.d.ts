@@ -8,10 +8,14 @@ declare module 'autocannon' {
   }
   interface Options {
     url: string;
+    method?: string;
+    body?: string;
     connections?: number;
     duration?: number;
     /** Total requests instead of a duration. */
     amount?: number;
+    /** Stop after this many requests, or at the duration, whichever comes first. */
+    maxOverallRequests?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
     headers?: Record<string, string>;

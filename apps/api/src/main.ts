@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
 import { AppConfig, loadConfigOrExit } from './config/app-config';
 import { configureApp } from './configure-app';
+import { adapterAppOptions, createHttpAdapter } from './http-adapter';
 
 async function bootstrap(): Promise<void> {
-  loadConfigOrExit();
-  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create(ApiModule, createHttpAdapter(config), {
+    bufferLogs: true,
+    ...adapterAppOptions(config),
+  });
   configureApp(app);
   const { API_PORT } = app.get(AppConfig);
   await app.listen(API_PORT, '0.0.0.0');

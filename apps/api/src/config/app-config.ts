@@ -62,6 +62,13 @@ export class AppConfig {
   @Max(65535)
   API_PORT = 3000;
 
+  /**
+   * Which HTTP server Nest runs on. Both serve the same routes, headers, cookies and errors
+   * (the integration suite runs under either); `npm run bench:api` measures them side by side.
+   */
+  @IsIn(['express', 'fastify'])
+  HTTP_ADAPTER: 'express' | 'fastify' = 'express';
+
   @IsString()
   @MinLength(16)
   JWT_SECRET = DEV_JWT_SECRET;
@@ -142,7 +149,8 @@ export class AppConfig {
   WRITE_RATE_LIMIT = 120;
 
   /**
-   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): by default the
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`, Fastify `trustProxy`,
+   * read the same way): by default the
    * loopback and private networks the bundled nginx talks from, never the open internet.
    */
   @IsString()

@@ -1,8 +1,8 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type Request, type Response } from 'express';
 import { Roles } from '../common/auth/actor';
 import { ApiDoc } from '../common/http/api-doc';
+import { type HttpReply, type HttpRequest, isHttps, setCookie } from '../common/http/http-reply';
 import { Audited } from '../modules/audit/audit-route';
 import { AppConfig } from '../config/app-config';
 import { DOCS_COOKIE, DOCS_JSON_PATH, DOCS_PATH } from './docs';
@@ -26,17 +26,17 @@ export class DocsSessionController {
       'Let this browser open the API docs (/api/docs), which production shows to admins only',
     status: HttpStatus.NO_CONTENT,
   })
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  open(@Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): void {
     // The guard has verified this bearer and the admin role.
     const token = (req.headers.authorization ?? '').slice('Bearer '.length).trim();
     // A cookie's path covers the paths below it, and /api/docs-json is not below /api/docs.
     for (const path of [DOCS_PATH, DOCS_JSON_PATH]) {
-      res.cookie(DOCS_COOKIE, token, {
+      setCookie(res, DOCS_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: req.secure,
+        secure: isHttps(req),
         path,
-        maxAge: this.config.JWT_ACCESS_TTL_SECONDS * 1000,
+        maxAgeSeconds: this.config.JWT_ACCESS_TTL_SECONDS,
       });
     }
   }

@@ -17,7 +17,7 @@ export const DOCS_COOKIE = 'lr_docs';
 export function mountDocs(app: INestApplication, adminsOnly: boolean): void {
   if (adminsOnly) {
     const gate = adminOnly(app.get(JwtService), DOCS_COOKIE, '/api/v1/admin/docs/session');
-    app.use([DOCS_PATH, DOCS_JSON_PATH], gate);
+    for (const path of [DOCS_PATH, DOCS_JSON_PATH]) app.use(path, gate);
   }
   SwaggerModule.setup(DOCS_PATH.slice(1), app, createOpenApiDocument(app), {
     jsonDocumentUrl: DOCS_JSON_PATH.slice(1),

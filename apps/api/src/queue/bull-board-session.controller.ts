@@ -1,8 +1,8 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type Request, type Response } from 'express';
 import { Roles } from '../common/auth/actor';
 import { ApiDoc } from '../common/http/api-doc';
+import { type HttpReply, type HttpRequest, isHttps, setCookie } from '../common/http/http-reply';
 import { Audited } from '../modules/audit/audit-route';
 import { AppConfig } from '../config/app-config';
 import { BULL_BOARD_COOKIE, BULL_BOARD_PATH } from './bull-board';
@@ -25,15 +25,15 @@ export class BullBoardSessionController {
     summary: 'Let this browser open the queue board (/admin/queues)',
     status: HttpStatus.NO_CONTENT,
   })
-  open(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+  open(@Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): void {
     // The guard has verified this bearer and the admin role.
     const token = (req.headers.authorization ?? '').slice('Bearer '.length).trim();
-    res.cookie(BULL_BOARD_COOKIE, token, {
+    setCookie(res, BULL_BOARD_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: req.secure,
+      secure: isHttps(req),
       path: BULL_BOARD_PATH,
-      maxAge: this.config.JWT_ACCESS_TTL_SECONDS * 1000,
+      maxAgeSeconds: this.config.JWT_ACCESS_TTL_SECONDS,
     });
   }
 }

@@ -47,20 +47,22 @@ describe('government operations (real worker): lead banks, white list, roadshows
     worker = await startWorker({ CHAIN_REMATCH_DELAY_MS: DELAY_MS });
     gov = await t.login('gov@lianrong.demo');
     const admin = await t.login('admin@lianrong.demo');
-    // An agency of another province, with its own officer.
+    // An agency of another province, with its own officer: a province no other suite's
+    // fixtures use (the isolation matrix puts chains and roadshows in 440000), so what it
+    // sees does not depend on which suites ran first.
     const agency = await api(admin)
       .post('/admin/orgs', {
         kind: 'gov_agency',
-        name: `广东省工业和信息化厅${Date.now()}`,
-        regionCode: '440000',
+        name: `贵州省工业和信息化厅${Date.now()}`,
+        regionCode: '520000',
       })
       .expect(201);
-    const email = `gd-${Date.now()}@gov.test`;
+    const email = `gz-${Date.now()}@gov.test`;
     await api(admin)
       .post('/admin/users', {
         email,
         password: 'Guangdong#2026x',
-        displayName: '广东测试处长',
+        displayName: '贵州测试处长',
         role: 'gov',
         organizationId: agency.body.id,
       })

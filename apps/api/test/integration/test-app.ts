@@ -3,7 +3,9 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../src/api.module';
-import { configureApp } from '../../src/configure-app';
+import { loadConfig } from '../../src/config/app-config';
+import { configureApp, readyHttpAdapter } from '../../src/configure-app';
+import { adapterAppOptions, createHttpAdapter } from '../../src/http-adapter';
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-data';
 import { completeUscc } from '../../src/common/uscc';
 
@@ -22,12 +24,20 @@ export interface Session {
   user: { id: string; email: string; role: string; organization: { id: string; name: string } };
 }
 
-/** `production`: configure the edges as NODE_ENV=production does (the API docs for admins only). */
+/**
+ * `production`: configure the edges as NODE_ENV=production does (the API docs for admins
+ * only). The app runs on the adapter HTTP_ADAPTER names, as main.ts does.
+ */
 export async function createTestApp(options: { production?: boolean } = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const config = loadConfig();
+  const app = moduleRef.createNestApplication(createHttpAdapter(config), {
+    logger: false,
+    ...adapterAppOptions(config),
+  });
   configureApp(app, { production: options.production ?? false });
   await app.init();
+  await readyHttpAdapter(app);
   const server = app.getHttpServer();
   const http = () => request(server);
   return {

@@ -5,8 +5,8 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { type Request } from 'express';
 import { type UserRole } from '../domain-enums';
+import { type HttpRequest } from '../http/http-reply';
 
 /** Who is calling, as proven by the access token. */
 export interface Actor {
@@ -16,7 +16,7 @@ export interface Actor {
   regionCode: string;
 }
 
-export type RequestWithActor = Request & { actor?: Actor };
+export type RequestWithActor = HttpRequest & { actor?: Actor };
 
 export const IS_PUBLIC = 'lianrong:isPublic';
 export const ROLES = 'lianrong:roles';

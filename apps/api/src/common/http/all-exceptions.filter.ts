@@ -6,9 +6,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { type Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { type ApiErrorBody, type ErrorDetail, reasonPhrase } from './api-error';
+import { type HttpReply, replySent, sendJson, setReplyHeader } from './http-reply';
 import { isDependencyFailure, RETRY_AFTER_SECONDS, UNAVAILABLE_BODY } from './unavailable';
 
 interface PgError {
@@ -122,6 +122,28 @@ function fromBodyParser(exception: unknown): ApiErrorBody | null {
   return null;
 }
 
+/**
+ * Fastify's own refusals of a body (FST_ERR_CTP_*, and the JSON parser's SyntaxError, which
+ * carries a 400), in the same words as body-parser's under Express.
+ */
+function fromFastify(exception: unknown): ApiErrorBody | null {
+  const e = exception as { code?: unknown; statusCode?: unknown };
+  if (typeof e?.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return null;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (!code.startsWith('FST_') && !(exception instanceof SyntaxError)) return null;
+  if (e.statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return body(HttpStatus.PAYLOAD_TOO_LARGE, 'request body too large', [
+      { field: 'body', problem: 'is too large' },
+    ]);
+  }
+  if (exception instanceof SyntaxError || code.startsWith('FST_ERR_CTP_INVALID_JSON')) {
+    return body(HttpStatus.BAD_REQUEST, 'malformed JSON body', [
+      { field: 'body', problem: 'is not valid JSON' },
+    ]);
+  }
+  return body(e.statusCode, 'unreadable request body', [{ field: 'body', problem: code }]);
+}
+
 /** The log line of a dependency failure: what went wrong, without a stack. */
 function summarize(exception: unknown): string {
   if (!(exception instanceof Error)) return String(exception);
@@ -134,23 +156,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    // Express's response, Fastify's reply, or Node's when Fastify's middleware failed.
+    const res = host.switchToHttp().getResponse<HttpReply>();
     if (
       exception instanceof HttpException &&
       isHealthCheckFailure(exception.getStatus(), exception.getResponse())
     ) {
-      if (!res.headersSent) res.status(exception.getStatus()).json(exception.getResponse());
+      if (!replySent(res)) sendJson(res, exception.getStatus(), exception.getResponse());
       return;
     }
     let result: ApiErrorBody | null = null;
     if (exception instanceof HttpException) result = fromHttpException(exception);
     else if (exception instanceof QueryFailedError) result = fromPostgres(exception);
-    else result = fromBodyParser(exception);
+    else result = fromBodyParser(exception) ?? fromFastify(exception);
     // PostgreSQL or Redis away (a restart, a full pool, a statement timeout): retry later.
     if (!result && isDependencyFailure(exception)) {
       this.logger.warn(`dependency unavailable: ${summarize(exception)}`);
       result = UNAVAILABLE_BODY;
-      if (!res.headersSent) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      if (!replySent(res)) setReplyHeader(res, 'Retry-After', String(RETRY_AFTER_SECONDS));
     }
 
     if (!result) {
@@ -159,7 +182,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
       result = body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error', []);
     }
-    if (res.headersSent) return;
-    res.status(result.statusCode).json(result);
+    if (replySent(res)) return;
+    sendJson(res, result.statusCode, result);
   }
 }

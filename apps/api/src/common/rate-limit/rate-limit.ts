@@ -8,9 +8,9 @@ import {
 } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
-import { type Request, type Response } from 'express';
 import { type AppConfig } from '../../config/app-config';
 import { type RequestWithActor } from '../auth/actor';
+import { type HttpReply, type HttpRequest, setReplyHeader } from '../http/http-reply';
 import { isDependencyFailure } from '../http/unavailable';
 
 /** Public routes with a budget of their own. */
@@ -27,7 +27,7 @@ const requestOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Reque
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const accountOf = (req: Request): string => {
+const accountOf = (req: HttpRequest): string => {
   const email = (req.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
 };
@@ -42,7 +42,7 @@ const accountOf = (req: Request): string => {
  * Addresses are the client's as the bundled nginx reports them (`TRUST_PROXY`).
  */
 export function rateLimitOptions(config: AppConfig, redis: Redis): ThrottlerModuleOptions {
-  const ip = (req: Record<string, unknown>) => String((req as unknown as Request).ip);
+  const ip = (req: Record<string, unknown>) => String((req as unknown as HttpRequest).ip);
   // The deployment's prefix: test runs and deployments sharing a Redis never count each
   // other's requests. Writes share one budget across routes; the others count per route.
   const generateKey = (ctx: ExecutionContext, tracker: string, name: string) => {
@@ -59,7 +59,7 @@ export function rateLimitOptions(config: AppConfig, redis: Redis): ThrottlerModu
         ttl: config.LOGIN_RATE_WINDOW_MS,
         limit: config.LOGIN_RATE_LIMIT,
         skipIf: (ctx) => limitedAs(ctx) !== 'login',
-        getTracker: (req) => accountOf(req as unknown as Request),
+        getTracker: (req) => accountOf(req as unknown as HttpRequest),
       },
       {
         name: 'login-address',
@@ -128,8 +128,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     ctx: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const res = ctx.switchToHttp().getResponse<Response>();
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+    const res = ctx.switchToHttp().getResponse<HttpReply>();
+    setReplyHeader(res, 'Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     return super.throwThrottlingException(ctx, detail);
   }
 }

@@ -65,8 +65,9 @@ export class AuditInterceptor implements NestInterceptor {
 
 /** The route's pattern (/api/v1/notifications/:id/read), not the path with its ids. */
 function routePath(req: RequestWithActor): string {
-  const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof pattern === 'string' ? pattern : req.path;
+  // Express keeps the matched route in req.route, Fastify in request.routeOptions.
+  const pattern = req.route?.path ?? req.routeOptions?.url;
+  return typeof pattern === 'string' ? pattern : req.url.split('?')[0];
 }
 
 /** The entity a generic event is about: the route's uuid parameter, or the id of what it created. */

@@ -1,9 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { type Request, type Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Public } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
 import { ApiException } from '../../common/http/api-error';
+import {
+  clearCookie,
+  type HttpReply,
+  type HttpRequest,
+  setCookie,
+} from '../../common/http/http-reply';
 import { AuthService, type IssuedSession, type Session, type UserView } from './auth.service';
 import { AppConfig } from '../../config/app-config';
 import { ChangePasswordDto, LoginDto, RegisterFirmDto } from './dtos/auth.dto';
@@ -14,8 +19,8 @@ import { SessionDto, UserViewDto } from './dtos/session.dto';
 export const REFRESH_COOKIE = 'lr_refresh';
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
-const refreshCookieOf = (req: Request): string | undefined => {
-  const value = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
+const refreshCookieOf = (req: HttpRequest): string | undefined => {
+  const value: unknown = req.cookies?.[REFRESH_COOKIE];
   return typeof value === 'string' && value.length <= 300 ? value : undefined;
 };
 
@@ -35,8 +40,8 @@ export class AuthController {
    * receive and no other site can make it send (SameSite=Strict): script on the page never
    * sees it, and it survives a reload.
    */
-  private startSession(res: Response, issued: IssuedSession): Session {
-    res.cookie(REFRESH_COOKIE, issued.refreshToken, {
+  private startSession(res: HttpReply, issued: IssuedSession): Session {
+    setCookie(res, REFRESH_COOKIE, issued.refreshToken, {
       httpOnly: true,
       secure: this.config.COOKIE_SECURE,
       sameSite: 'strict',
@@ -46,8 +51,8 @@ export class AuthController {
     return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
   }
 
-  private endSession(res: Response): void {
-    res.clearCookie(REFRESH_COOKIE, {
+  private endSession(res: HttpReply): void {
+    clearCookie(res, REFRESH_COOKIE, {
       httpOnly: true,
       secure: this.config.COOKIE_SECURE,
       sameSite: 'strict',
@@ -67,7 +72,7 @@ export class AuthController {
   @Post('register-firm')
   async registerFirm(
     @Body() dto: RegisterFirmDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<Session> {
     return this.startSession(res, await this.auth.registerFirm(dto));
   }
@@ -88,7 +93,7 @@ export class AuthController {
   @LimitedAs('login')
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<Session> {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: HttpReply): Promise<Session> {
     return this.startSession(res, await this.auth.login(dto));
   }
 
@@ -104,7 +109,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   async changePassword(
     @Body() dto: ChangePasswordDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<Session> {
     return this.startSession(res, await this.auth.changePassword(dto));
   }
@@ -118,7 +123,10 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Session> {
+  async refresh(
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<Session> {
     const token = refreshCookieOf(req);
     if (!token) throw new ApiException(HttpStatus.UNAUTHORIZED, 'no session to refresh');
     try {
@@ -138,7 +146,7 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): Promise<void> {
     const token = refreshCookieOf(req);
     if (!token) throw new ApiException(HttpStatus.UNAUTHORIZED, 'no session to end');
     await this.auth.logout(token);
@@ -154,7 +162,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async logoutEverywhere(
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<void> {
     await this.auth.endAllSessions(actor.userId);
     this.endSession(res);

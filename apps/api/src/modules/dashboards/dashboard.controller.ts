@@ -9,10 +9,10 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { type Request, type Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { type HttpReply, type HttpRequest, sendBytes } from '../../common/http/http-reply';
 import { UuidPipe } from '../../common/http/params';
 import { XLSX_MIME } from '../firms/financials-sheet';
 import { DashboardExportService } from './dashboard-export.service';
@@ -56,16 +56,17 @@ export class DashboardController {
   async overview(
     @CurrentActor() actor: Actor,
     @Query() query: DashboardFilterQuery,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpReply,
   ): Promise<void> {
     // The answer's bytes are kept per build of the facts (see overviewPayload).
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
     const body = await this.dashboard.overviewPayload(actor, query, gzip);
-    res.type('application/json');
-    res.vary('Accept-Encoding');
-    if (gzip) res.setHeader('Content-Encoding', 'gzip');
-    res.send(body);
+    sendBytes(res, body, {
+      'Content-Type': 'application/json; charset=utf-8',
+      Vary: 'Accept-Encoding',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
   }
 
   @ApiDoc({

@@ -9,10 +9,10 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { SingleFileUpload } from '../../common/http/file-upload';
 import { FinancialsImportViewDto, FinancialsUploadDto } from './dtos/financials-import-view.dto';
 import { FinancialsImportService, type FinancialsImportView } from './financials-import.service';
 import { MAX_UPLOAD_BYTES, XLSX_MIME } from './financials-sheet';
@@ -52,7 +52,7 @@ export class FinancialsImportController {
   @ApiBody({ type: FinancialsUploadDto })
   @Post('import')
   @HttpCode(HttpStatus.OK)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @UseInterceptors(SingleFileUpload('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   import(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedXlsx | undefined,

@@ -11,9 +11,9 @@ import {
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { type HttpReply, type HttpRequest, takeOverResponse } from '../../common/http/http-reply';
 import { Audited } from '../audit/audit-route';
 import { UuidPipe } from '../../common/http/params';
 import { AppConfig } from '../../config/app-config';
@@ -81,8 +81,10 @@ export class NotificationsController {
     stream: NotificationStreamEventDto,
   })
   @Get('stream')
-  stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): void {
+  stream(@CurrentActor() actor: Actor, @Req() req: HttpRequest, @Res() reply: HttpReply): void {
+    const { raw: res, headers } = takeOverResponse(reply);
     res.writeHead(HttpStatus.OK, {
+      ...(headers as Record<string, string>),
       'Content-Type': 'text/event-stream; charset=utf-8',
       // no-transform: a compressing proxy would otherwise hold events back to fill a block.
       'Cache-Control': 'no-cache, no-transform',
@@ -117,7 +119,7 @@ export class NotificationsController {
     this.inbox.streamEvent(actor.userId).then(send, end);
   }
 
-  private tokenLifeMs(req: Request): number {
+  private tokenLifeMs(req: HttpRequest): number {
     const token = req.headers.authorization?.slice('Bearer '.length).trim() ?? '';
     const claims = this.jwt.decode<{ exp?: number } | null>(token);
     const left = claims?.exp ? claims.exp * 1000 - Date.now() : 0;
