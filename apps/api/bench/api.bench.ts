@@ -12,6 +12,7 @@ import { DEFAULT_SEED, loadSynthetic } from '../src/database/scale/load-syntheti
 import { DashboardFactsService } from '../src/modules/dashboards/dashboard-facts.service';
 import { WorkingCalendar } from '../src/modules/matches/response-clock';
 import { AppConfig } from '../src/config/app-config';
+import { apiClient, databaseExists, loadAverage, machineLine } from './bench-support';
 
 // npm run bench:api -- [--firms 1000000] [--products 2000] [--duration 10] [--reuse]
 //
@@ -66,11 +67,7 @@ const children: ChildProcess[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (line: string) => console.log(line);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
+const load = loadAverage;
 
 const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...process.env,
@@ -150,27 +147,8 @@ async function withDb<T>(fn: (db: Client) => Promise<T>): Promise<T> {
 
 const count = (sql: string) => withDb(async (db) => (await db.query<{ n: number }>(sql)).rows[0].n);
 
-async function http<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${API}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const login = async (email: string) =>
-  (
-    await http<{ accessToken: string }>('POST', '/v1/auth/login', undefined, {
-      email,
-      password: PASSWORD,
-    })
-  ).accessToken;
+const { http } = apiClient(API);
+const login = (email: string) => apiClient(API).login(email, PASSWORD);
 
 async function pollUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>) {
   const until = performance.now() + timeoutMs;
@@ -466,17 +444,11 @@ async function main(): Promise<void> {
   say(
     `api bench: db ${DB_NAME}, ${fmt(firms)} firms, ${fmt(products)} products, ${CONNECTIONS} connections, ${seconds} s or ${fmt(REQUEST_CAP)} requests per case, port ${PORT}, logs ${LOG_DIR}`,
   );
-  say(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${load()}`,
-  );
+  say(machineLine());
   if (os.loadavg()[0] > os.cpus().length / 2)
     say('warning: the machine is busy; latencies measured now include waiting for its cores');
 
-  const probe = new Client({ connectionString: `${BASE_URL}/postgres` });
-  await probe.connect();
-  const exists = (await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]))
-    .rowCount;
-  await probe.end();
+  const exists = await databaseExists(BASE_URL, DB_NAME);
   let reused = false;
   if (values.reuse && exists) {
     const held = await count(`SELECT count(*)::int AS n FROM firms`);

@@ -13,6 +13,7 @@ import { DEFAULT_SEED, loadSynthetic } from '../src/database/scale/load-syntheti
 import { DashboardFactsService } from '../src/modules/dashboards/dashboard-facts.service';
 import { loadNeedEntries, loadProducts } from '../src/modules/matching/matching-inputs';
 import { WorkingCalendar } from '../src/modules/matches/response-clock';
+import { databaseExists, loadAverage, machineLine } from './bench-support';
 
 // npm run bench:gov -- [--firms 1000000] [--products 2000] [--duration 15] [--reuse]
 //
@@ -245,20 +246,10 @@ async function main(): Promise<void> {
   say(
     `gov dashboard bench: db ${DB_NAME}, ${fmt(firms)} firms, ${fmt(products)} products, port ${PORT}, logs ${LOG_DIR}`,
   );
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ');
-  say(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${load()}`,
-  );
+  const load = loadAverage;
+  say(machineLine());
 
-  const probe = new Client({ connectionString: `${BASE_URL}/postgres` });
-  await probe.connect();
-  const exists = (await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]))
-    .rowCount;
-  await probe.end();
+  const exists = await databaseExists(BASE_URL, DB_NAME);
   let reused = false;
   if (values.reuse && exists) {
     const c = new Client({ connectionString: DATABASE_URL });

@@ -21,6 +21,7 @@ import {
   loadProducts,
 } from '../src/modules/matching/matching-inputs';
 import { type RematchShardResult } from '../src/modules/matching/jobs/rematch-needs.job';
+import { apiClient } from './bench-support';
 
 // npm run bench:pipeline -- [--needs 100000] [--products 2000] [--subset 50000] [--no-reference]
 //
@@ -303,27 +304,8 @@ async function rowsWrittenSince(url: string, mark: { xid: string; rows: number }
 
 // --- HTTP -----------------------------------------------------------------------------
 
-async function http<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${API}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-const login = async (email: string) =>
-  (
-    await http<{ accessToken: string }>('POST', '/v1/auth/login', undefined, {
-      email,
-      password: PASSWORD,
-    })
-  ).accessToken;
+const { http } = apiClient(API);
+const login = (email: string) => apiClient(API).login(email, PASSWORD);
 
 interface JobView {
   state: string;

@@ -16,6 +16,7 @@ import { demoIds } from '../src/database/seeds/demo';
 import { loadNeedEntries, productInputOf } from '../src/modules/matching/matching-inputs';
 import { type CreateProductDto } from '../src/modules/products/dtos/product.dto';
 import { draftProduct } from '../src/modules/products/products.service';
+import { apiClient } from './bench-support';
 
 // npm run bench:dry-run — POST /products/dry-run (预计可触达) over many open needs, through
 // the real API process:
@@ -101,19 +102,7 @@ function stopAll(): void {
 }
 process.on('exit', stopAll);
 
-async function http<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${API}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
+const { http } = apiClient(API);
 
 interface DryRun {
   openNeeds: number;
