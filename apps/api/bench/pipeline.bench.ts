@@ -746,8 +746,9 @@ async function interactiveOnly(): Promise<void> {
   const [bank, firm] = await Promise.all(['bank', 'firm'].map((r) => login(`${r}@lianrong.demo`)));
   const workers = await startWorkers(DATABASE_URL, 2, 'w2');
   // Fresh workers read every open need on their first product; the full run's were warm.
+  // One product per worker: whichever worker takes a product, it has read them already.
   say('warm-up (not counted)');
-  await productRounds(DATABASE_URL, bank, 1);
+  await productRounds(DATABASE_URL, bank, workers.length);
   await needRounds(DATABASE_URL, firm, 1);
   say('product → officer’s view readable (2 workers, queues quiet)');
   const productToMatchesMs = Math.round(median(await productRounds(DATABASE_URL, bank)));
