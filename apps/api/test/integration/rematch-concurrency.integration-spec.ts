@@ -239,7 +239,11 @@ describe('two workers on a full rematch agree with one', () => {
       [needs.map((n) => n.id)],
     );
     await running;
-    await matchingDrained(db, 240_000);
+    // This suite's own queues: other suites may leave jobs in the run's shared prefix.
+    await matchingDrained(db, 240_000, {
+      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      prefix: workerEnv.BULL_PREFIX,
+    });
     expect({ ...(await digest()), worked: 0 }).toEqual({ ...reference, worked: 0 });
 
     expect(await deadlocks()).toBe(deadlocksBefore);
