@@ -12,7 +12,14 @@ import { DEFAULT_SEED, loadSynthetic } from '../src/database/scale/load-syntheti
 import { DashboardFactsService } from '../src/modules/dashboards/dashboard-facts.service';
 import { WorkingCalendar } from '../src/modules/matches/response-clock';
 import { AppConfig } from '../src/config/app-config';
-import { apiClient, databaseExists, loadAverage, machineLine } from './bench-support';
+import {
+  apiClient,
+  databaseExists,
+  loadAverage,
+  machineLine,
+  runEntry,
+  waitForLog as waitForLogLine,
+} from './bench-support';
 
 // npm run bench:api -- [--firms 1000000] [--products 2000] [--duration 10] [--reuse]
 //
@@ -97,26 +104,10 @@ function start(name: string, entry: string, extra: NodeJS.ProcessEnv = {}): Chil
   return child;
 }
 
-async function run(entry: string, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
-    cwd: ROOT,
-    env: childEnv(),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`${entry} ${args.join(' ')} exited with ${code}`);
-}
+const run = (entry: string, args: string[]) => runEntry(ROOT, entry, args, childEnv());
 
-async function waitForLog(child: ChildProcess, name: string, text: string): Promise<void> {
-  const file = path.join(LOG_DIR, `${name}.log`);
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early (see ${file})`);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
-    await sleep(100);
-  }
-  throw new Error(`${name} did not log "${text}" in time (see ${file})`);
-}
+const waitForLog = (child: ChildProcess, name: string, text: string) =>
+  waitForLogLine(child, path.join(LOG_DIR, `${name}.log`), text);
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

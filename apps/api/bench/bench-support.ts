@@ -1,4 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 
 // What the benches share: their JSON calls to the API process each starts, and the lines that
@@ -49,4 +53,32 @@ export async function databaseExists(serverUrl: string, name: string): Promise<b
   } finally {
     await probe.end();
   }
+}
+
+/** Runs a TypeScript entry point (a database CLI command) to its end; a failure throws. */
+export async function runEntry(
+  root: string,
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${entry} ${args.join(' ')} exited with ${code}`);
+}
+
+/** Waits until a started process writes `text` to its log file (2 min at most). */
+export async function waitForLog(child: ChildProcess, file: string, text: string): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null)
+      throw new Error(`${path.basename(file)}: exited early (see ${file})`);
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${path.basename(file)}: "${text}" not logged in time (see ${file})`);
 }

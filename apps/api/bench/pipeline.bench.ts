@@ -21,7 +21,7 @@ import {
   loadProducts,
 } from '../src/modules/matching/matching-inputs';
 import { type RematchShardResult } from '../src/modules/matching/jobs/rematch-needs.job';
-import { apiClient } from './bench-support';
+import { apiClient, runEntry, waitForLog as waitForLogLine } from './bench-support';
 
 // npm run bench:pipeline -- [--needs 100000] [--products 2000] [--subset 50000] [--no-reference]
 //
@@ -144,26 +144,11 @@ function start(name: string, entry: string, url: string, extra: Record<string, s
   return child;
 }
 
-async function run(entry: string, cmdArgs: string[], url: string): Promise<void> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...cmdArgs], {
-    cwd: ROOT,
-    env: childEnv(url, {}),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`${entry} ${cmdArgs.join(' ')} exited with ${code}`);
-}
+const run = (entry: string, cmdArgs: string[], url: string) =>
+  runEntry(ROOT, entry, cmdArgs, childEnv(url, {}));
 
-async function waitForLog(child: ChildProcess, name: string, text: string): Promise<void> {
-  const file = path.join(LOG_DIR, `${name}.log`);
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early (see ${file})`);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
-    await sleep(100);
-  }
-  throw new Error(`${name} did not log "${text}" in time (see ${file})`);
-}
+const waitForLog = (child: ChildProcess, name: string, text: string) =>
+  waitForLogLine(child, path.join(LOG_DIR, `${name}.log`), text);
 
 /** Worker processes, started cold (empty caches). */
 async function startWorkers(url: string, count: number, label: string): Promise<ChildProcess[]> {
