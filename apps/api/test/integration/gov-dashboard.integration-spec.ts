@@ -954,6 +954,21 @@ describe('government dashboard: every figure against plain SQL', () => {
       await t.db.query(`UPDATE loan_products SET rate_max_bps = 601 WHERE id = $1`, [kuaidai]);
       expect((await facts.refresh()).blockerNeeds).toBe(unmatched.length);
     });
+
+    it('answers from the newest build, not from what it answered for the build before', async () => {
+      const before = (await api(province).get('/gov/blockers').expect(200)).body;
+      // The need no product takes leaves the open needs: the next build counts one fewer.
+      await t.db.query(`UPDATE funding_needs SET status = 'withdrawn' WHERE id = $1`, [needId]);
+      try {
+        await facts.refresh();
+        const after = (await api(province).get('/gov/blockers').expect(200)).body;
+        expect(after.freshness.asOf > before.freshness.asOf).toBe(true);
+        expect(after.totals.openNeeds).toBe(before.totals.openNeeds - 1);
+        expect(after.totals.blockedNeeds).toBe(before.totals.blockedNeeds - 1);
+      } finally {
+        await t.db.query(`UPDATE funding_needs SET status = 'open' WHERE id = $1`, [needId]);
+      }
+    });
   });
 
   describe('freshness: the worker rebuilds the facts when the summed records change', () => {

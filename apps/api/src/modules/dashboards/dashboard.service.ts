@@ -100,6 +100,9 @@ export class DashboardService {
     encoded: Map<string, { plain: Buffer; gzip?: Buffer }>;
   }>();
   private readonly bankLists = new FactsCache<BanksView['items']>();
+  private readonly blockerInputsCache = new FactsCache<
+    Awaited<ReturnType<DashboardService['blockerInputs']>>
+  >();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -242,11 +245,14 @@ export class DashboardService {
   ): Promise<BlockersView> {
     const r = await this.resolve(actor, input, now);
     const state = await this.facts.state();
+    // Blockers come from the facts even when the other figures are live; until the first
+    // build there are none to keep.
     const asOf = state.refreshedAt ?? r.freshness.asOf;
-    const [chains, sums] = await Promise.all([
-      this.reader.visibleChains(r.agency, r.read, 'facts', asOf),
-      this.reader.blockerSums(r.read, asOf),
-    ]);
+    const fromFacts = { ...r, source: 'facts' as const, freshness: { ...r.freshness, asOf } };
+    const read = () => this.blockerInputs(r, asOf);
+    const { chains, sums } = state.refreshedAt
+      ? await this.cached(this.blockerInputsCache, 'blockers', actor, fromFacts, read)
+      : await read();
     const chainId = r.read.chainId;
     const empty: BlockerSums = { openNeeds: 0, blockedNeeds: 0, oneRuleAway: 0, codes: new Map() };
     const get = (chain: string | null, tier: Tier | null) =>
@@ -264,6 +270,14 @@ export class DashboardService {
         ...blockerFigures(get(chainId, tier)),
       })),
     };
+  }
+
+  private async blockerInputs(r: Resolved, asOf: Date) {
+    const [chains, sums] = await Promise.all([
+      this.reader.visibleChains(r.agency, r.read, 'facts', asOf),
+      this.reader.blockerSums(r.read, asOf),
+    ]);
+    return { chains, sums };
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
   type Check,
+  type MatchContext,
   type NearMiss,
   type ScoreComponent,
   evaluateWorkedMatch,
@@ -12,7 +13,18 @@ import { AccessScope } from '../../common/auth/access-scope';
 import { type Actor } from '../../common/auth/actor';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
-import { loadMatchContext, loadNeedEntries, loadProducts } from '../matching/matching-inputs';
+import { notFound } from '../../common/http/api-error';
+import {
+  LEAD_BANKS_JSON_SQL,
+  NEED_ENTRY_SQL,
+  type NeedRow,
+  type ProductRow,
+  loadMatchContext,
+  loadNeedEntries,
+  loadProducts,
+  toEntry,
+  toProductInput,
+} from '../matching/matching-inputs';
 
 export interface NeedMatchView {
   id: string;
@@ -43,6 +55,18 @@ export interface ProductMatchView {
   firm: { id: string; name: string; tier: string; regionCode: string };
 }
 
+/** A stored match as forNeed reads it: the product comes whole, as JSON. */
+interface ExplainedMatchRow {
+  id: string;
+  status: string;
+  score: number | null;
+  ineligible: boolean;
+  engine_version: string;
+  product_id: string;
+  bank_name: string;
+  product: ProductRow & { name: string };
+}
+
 @Injectable()
 export class MatchesService {
   constructor(
@@ -58,45 +82,36 @@ export class MatchesService {
     await this.scope.findOneOr404(qb, 'need', 'n', actor, 'funding need');
   }
 
-  /** The firm's ranked products for one of its needs, explained. */
+  /**
+   * The firm's ranked products for one of its needs, explained. The page a firm opens most:
+   * its need, the matches and every input the rules read come back in one statement.
+   */
   async forNeed(actor: Actor, needId: string): Promise<{ items: NeedMatchView[] }> {
-    await this.assertNeedVisible(actor, needId);
-    const rows: {
-      id: string;
-      status: string;
-      score: number | null;
-      ineligible: boolean;
-      engine_version: string;
-      product_id: string;
-      name: string;
-      kind: string;
-      rate_min_bps: number;
-      rate_max_bps: number;
-      bank_id: string;
-      bank_name: string;
+    // The route is the firm's own (@Roles('firm')): its organisation is the scope.
+    const [row]: {
+      entry: NeedRow | null;
+      lead_banks: Record<string, string>;
+      matches: ExplainedMatchRow[] | null;
     }[] = await this.db.query(
-      `SELECT m.id, m.status, m.score, m.ineligible, m.engine_version, p.id AS product_id, p.name, p.kind,
-              p.rate_min_bps, p.rate_max_bps, b.id AS bank_id, b.name AS bank_name
-         FROM matches m JOIN loan_products p ON p.id = m.product_id JOIN organizations b ON b.id = p.bank_id
-        WHERE m.need_id = $1 AND (m.in_need_top OR m.status <> 'suggested')
-        ORDER BY m.score DESC NULLS LAST, p.id`,
-      [needId],
+      `WITH need AS (${NEED_ENTRY_SQL} WHERE n.id = $1 AND n.firm_id = $2)
+       SELECT (SELECT row_to_json(need) FROM need) AS entry,
+              ${LEAD_BANKS_JSON_SQL} AS lead_banks,
+              (SELECT json_agg(x ORDER BY x.score DESC NULLS LAST, x.product_id)
+                 FROM (SELECT m.id, m.status, m.score, m.ineligible, m.engine_version, m.product_id,
+                              b.name AS bank_name, to_jsonb(p) AS product
+                         FROM matches m JOIN loan_products p ON p.id = m.product_id
+                         JOIN organizations b ON b.id = p.bank_id
+                        WHERE m.need_id = $1 AND (m.in_need_top OR m.status <> 'suggested')
+                          AND EXISTS (SELECT 1 FROM need)) x) AS matches`,
+      [needId, actor.orgId],
     );
-    const [entry] = await loadNeedEntries(this.db.manager, { kind: 'ids', ids: [needId] });
-    const products = new Map(
-      (
-        await loadProducts(
-          this.db.manager,
-          rows.map((r) => r.product_id),
-        )
-      ).map((p) => [p.id, p]),
-    );
-    const ctx = await loadMatchContext(this.db.manager);
+    if (!row?.entry) throw notFound('funding need');
+    const entry = toEntry(row.entry, new Date());
+    const ctx: MatchContext = { leadBankByChain: row.lead_banks };
     return {
-      items: rows.map((r) => {
-        const product = products.get(r.product_id);
-        const evaluation =
-          entry && product ? evaluateWorkedMatch(entry.firm, entry.need, product, ctx) : null;
+      items: (row.matches ?? []).map((r) => {
+        const product = toProductInput(r.product);
+        const evaluation = evaluateWorkedMatch(entry.firm, entry.need, product, ctx);
         return {
           id: r.id,
           status: r.status,
@@ -105,14 +120,14 @@ export class MatchesService {
           engineVersion: r.engine_version,
           product: {
             id: r.product_id,
-            name: r.name,
-            kind: r.kind,
-            rateMinBps: r.rate_min_bps,
-            rateMaxBps: r.rate_max_bps,
-            bank: { id: r.bank_id, name: r.bank_name },
+            name: r.product.name,
+            kind: r.product.kind,
+            rateMinBps: r.product.rate_min_bps,
+            rateMaxBps: r.product.rate_max_bps,
+            bank: { id: r.product.bank_id, name: r.bank_name },
           },
-          components: evaluation?.components ?? [],
-          checks: evaluation?.checks ?? [],
+          components: evaluation.components,
+          checks: evaluation.checks,
         };
       }),
     };

@@ -13,7 +13,7 @@ import { type LoanProduct } from '../products/loan-product.entity';
 // Reads the database into the matching library's plain inputs. Only shapes are
 // translated here (bps → ratios, bigint strings → numbers); every rule stays in the library.
 
-interface NeedRow {
+export interface NeedRow {
   id: string;
   firm_id: string;
   amount: string;
@@ -34,7 +34,7 @@ interface NeedRow {
 }
 
 /** Latest two years are enough: the rules read the latest, growth reads the one before. */
-const NEED_ENTRY_SQL = `
+export const NEED_ENTRY_SQL = `
   SELECT n.id, n.firm_id, n.amount, n.term_months, n.purpose, n.max_rate_bps, n.collateral, n.status,
          o.region_code, f.industry_code, f.tier, f.tier_year, f.years_in_niche, f.whitelisted,
          COALESCE((SELECT array_agg(cm.chain_id ORDER BY cm.chain_id) FROM chain_members cm WHERE cm.firm_id = f.id), '{}') AS chain_ids,
@@ -53,7 +53,7 @@ const NEED_ENTRY_SQL = `
     JOIN firms f ON f.id = n.firm_id
     JOIN organizations o ON o.id = f.id`;
 
-function toEntry(r: NeedRow, today: Date): NeedEntry {
+export function toEntry(r: NeedRow, today: Date): NeedEntry {
   return {
     firm: {
       id: r.firm_id,
@@ -114,7 +114,7 @@ export async function loadNeedEntries(
   return rows.map((r) => toEntry(r, today));
 }
 
-interface ProductRow {
+export interface ProductRow {
   id: string;
   bank_id: string;
   kind: ProductInput['kind'];
@@ -217,11 +217,15 @@ export async function loadProducts(em: EntityManager, ids?: string[]): Promise<P
   return rows.map(toProductInput);
 }
 
+/** Chain id → its lead bank, as one JSON object (for statements that read it with more). */
+export const LEAD_BANKS_JSON_SQL = `(SELECT COALESCE(json_object_agg(id, lead_bank_id), '{}')
+                                     FROM chains WHERE lead_bank_id IS NOT NULL)`;
+
 export async function loadMatchContext(em: EntityManager): Promise<MatchContext> {
-  const rows: { id: string; lead_bank_id: string }[] = await em.query(
-    'SELECT id, lead_bank_id FROM chains WHERE lead_bank_id IS NOT NULL',
+  const [row]: { lead_banks: Record<string, string> }[] = await em.query(
+    `SELECT ${LEAD_BANKS_JSON_SQL} AS lead_banks`,
   );
-  return { leadBankByChain: Object.fromEntries(rows.map((r) => [r.id, r.lead_bank_id])) };
+  return { leadBankByChain: row.lead_banks };
 }
 
 /** Changes when any product or chain lead bank changes: the products cache key. */
