@@ -9,7 +9,7 @@ import {
   drainProductHeaps,
   rankRangeInto,
 } from '@lianrong/matching/batch';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -60,7 +60,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * the start of a job, so a stale copy is never used; concurrent callers share one load.
  */
 @Injectable()
-export class MatchingCache {
+export class MatchingCache implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MatchingCache.name);
   private products?: ProductsSnapshot;
   private needs?: { key: string; promise: Promise<PackedOpenNeeds> };
   private compiledAll?: { key: string; value: CompiledProducts };
@@ -70,6 +71,17 @@ export class MatchingCache {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Reads the open needs as the worker starts rather than on the first product published
+   * after it: at 1M open needs that read takes ~40 s (bench:pipeline), which the officer of
+   * the first product after a deploy or a restart would otherwise wait for.
+   */
+  onApplicationBootstrap(): void {
+    this.openNeeds().catch((e: unknown) =>
+      this.logger.warn(`open needs not read ahead; the first job reads them: ${String(e)}`),
+    );
+  }
 
   async productsSnapshot(em: EntityManager): Promise<ProductsSnapshot> {
     const version = await productsVersion(em);
