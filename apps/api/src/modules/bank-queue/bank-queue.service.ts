@@ -10,6 +10,7 @@ import {
   type Purpose,
   type Tier,
 } from '../../common/domain-enums';
+import { preparedQuery } from '../../database/prepared-query';
 import { defaultSuggestedLine } from '../firms/working-capital-estimate.service';
 import { allowedMoves } from '../matches/match-transitions';
 import { WorkingCalendar } from '../matches/response-clock';
@@ -188,7 +189,7 @@ export class BankQueueService {
   ): Promise<{ items: QueueItem[]; nextCursor: string | null; next: QueueCursor | null }> {
     // One row more than shown says whether another page exists.
     const { sql, params } = pageStatement(scope, filters, sort, cursor, limit + 1);
-    const rows: QueueRow[] = await this.db.query(sql, params);
+    const rows = await preparedQuery<QueueRow>(this.db, sql, params);
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
     const next = rows.length > limit && last ? { sort, key: last.cursor_key, id: last.id } : null;
@@ -207,7 +208,7 @@ export class BankQueueService {
 
   private async counts(scope: QueueScope, filters: QueueFilters): Promise<QueueCounts> {
     const { sql, params } = countsStatement(scope, filters);
-    const rows: { status: MatchStatus; n: number }[] = await this.db.query(sql, params);
+    const rows = await preparedQuery<{ status: MatchStatus; n: number }>(this.db, sql, params);
     const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as QueueCounts;
     for (const r of rows) counts[r.status] = r.n;
     return counts;

@@ -14,6 +14,7 @@ import { type Actor } from '../../common/auth/actor';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
 import { notFound } from '../../common/http/api-error';
+import { preparedQuery } from '../../database/prepared-query';
 import {
   LEAD_BANKS_JSON_SQL,
   NEED_ENTRY_SQL,
@@ -92,15 +93,20 @@ export class MatchesService {
       entry: NeedRow | null;
       lead_banks: Record<string, string>;
       matches: ExplainedMatchRow[] | null;
-    }[] = await this.db.query(
+    }[] = await preparedQuery(
+      this.db,
       `WITH need AS (${NEED_ENTRY_SQL} WHERE n.id = $1 AND n.firm_id = $2)
        SELECT (SELECT row_to_json(need) FROM need) AS entry,
               ${LEAD_BANKS_JSON_SQL} AS lead_banks,
               (SELECT json_agg(x ORDER BY x.score DESC NULLS LAST, x.product_id)
                  FROM (SELECT m.id, m.status, m.score, m.ineligible, m.engine_version, m.product_id,
-                              b.name AS bank_name, to_jsonb(p) AS product
-                         FROM matches m JOIN loan_products p ON p.id = m.product_id
-                         JOIN organizations b ON b.id = p.bank_id
+                              pb.bank_name, pb.product
+                         FROM matches m
+                         -- Each of the need's few products by key, not a join over all products
+                         -- (LIMIT 1 keeps the planner from flattening it into one).
+                         JOIN LATERAL (SELECT to_jsonb(p) AS product, b.name AS bank_name
+                                         FROM loan_products p JOIN organizations b ON b.id = p.bank_id
+                                        WHERE p.id = m.product_id LIMIT 1) pb ON true
                         WHERE m.need_id = $1 AND (m.in_need_top OR m.status <> 'suggested')
                           AND EXISTS (SELECT 1 FROM need)) x) AS matches`,
       [needId, actor.orgId],
