@@ -18,6 +18,13 @@ export type ScopedResource =
  *   organised within its region;
  * - firm, bank: a roadshow only when invited to it;
  * - admin: everything.
+ *
+ * "Matched to" means any stored match, a firm's own top-K suggestions included. Those are
+ * most of the table and only the (need_id, product_id) index holds them all, so the
+ * EXISTS below that need every match of a firm go through the firm's needs: a match's
+ * firm_id is always its need's (every writer copies it from the need, and a need never
+ * changes firm). matches.firm_id is indexed only for worked and queue rows (migration
+ * 1763900000000).
  */
 @Injectable()
 export class AccessScope {
@@ -38,7 +45,8 @@ export class AccessScope {
         if (actor.role === 'firm') return qb.andWhere(`${alias}.id = :${p('org')}`, params);
         if (actor.role === 'bank')
           return qb.andWhere(
-            `EXISTS (SELECT 1 FROM matches scope_m WHERE scope_m.firm_id = ${alias}.id AND scope_m.bank_id = :${p('org')})`,
+            `EXISTS (SELECT 1 FROM funding_needs scope_n JOIN matches scope_m ON scope_m.need_id = scope_n.id
+                      WHERE scope_n.firm_id = ${alias}.id AND scope_m.bank_id = :${p('org')})`,
             params,
           );
         return qb.andWhere(firmInRegion(`${alias}.id`), params);
@@ -58,7 +66,8 @@ export class AccessScope {
         if (actor.role === 'bank') return qb.andWhere(`${alias}.bank_id = :${p('org')}`, params);
         if (actor.role === 'firm')
           return qb.andWhere(
-            `EXISTS (SELECT 1 FROM matches scope_m WHERE scope_m.product_id = ${alias}.id AND scope_m.firm_id = :${p('org')})`,
+            `EXISTS (SELECT 1 FROM funding_needs scope_n JOIN matches scope_m ON scope_m.need_id = scope_n.id
+                      WHERE scope_n.firm_id = :${p('org')} AND scope_m.product_id = ${alias}.id)`,
             params,
           );
         return qb.andWhere(`${alias}.status = 'active'`);

@@ -12,6 +12,7 @@ import { GovDashboard1763860000000 } from './1763860000000-gov-dashboard';
 import { RematchWritesDifferences1763862000000 } from './1763862000000-rematch-writes-differences';
 import { SessionLimits1763880000000 } from './1763880000000-session-limits';
 import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
+import { MatchesLeanIndexes1763900000000 } from './1763900000000-matches-lean-indexes';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RematchWritesDifferences1763862000000,
   SessionLimits1763880000000,
   AuditTrail1763890000000,
+  MatchesLeanIndexes1763900000000,
 ];

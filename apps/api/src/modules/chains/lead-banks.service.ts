@@ -112,7 +112,10 @@ export class LeadBanksService {
          JOIN organizations fo ON fo.id = cm.firm_id AND fo.region_code LIKE $2
          JOIN matches m ON m.firm_id = cm.firm_id AND m.bank_id = c.lead_bank_id
          JOIN organizations b ON b.id = m.bank_id
-        WHERE c.id = ANY($1::uuid[]) AND (m.applied_at IS NOT NULL OR m.status IN ('approved', 'disbursed'))`,
+        -- Applying sets applied_at and leaves 'suggested' for good (no move leads back to it):
+        -- the first condition changes no answer, and lets matches_firm_queue_idx find the rows.
+        WHERE c.id = ANY($1::uuid[]) AND m.status <> 'suggested'
+          AND (m.applied_at IS NOT NULL OR m.status IN ('approved', 'disbursed'))`,
       [ids, region],
     );
     const chainCredit: { chain_id: string; amount: string }[] = await this.db.query(

@@ -17,11 +17,12 @@ import { LoanProduct } from '../products/loan-product.entity';
 /** A need × product pair, ranked by the engine and worked through review by the bank. */
 @Entity('matches')
 @Index('matches_need_product_unique', ['needId', 'productId'], { unique: true })
-@Index('matches_bank_status_idx', ['bankId', 'status'])
 @Index('matches_bank_worked_idx', ['bankId', 'status', 'appliedAt', 'id'], {
   where: `"status" <> 'suggested'`,
 })
-@Index('matches_firm_idx', ['firmId'])
+@Index('matches_firm_queue_idx', ['firmId'], {
+  where: `"in_product_top" OR "status" <> 'suggested'`,
+})
 @Check('matches_score_range', '"score" IS NULL OR ("score" >= 0 AND "score" <= 100)')
 @Check(
   'matches_amounts',
@@ -45,7 +46,10 @@ export class Match {
   @JoinColumn({ name: 'product_id' })
   product?: LoanProduct;
 
-  /** Denormalised from need and product so that scoping a query by firm or bank is one index. */
+  /**
+   * Denormalised from need and product. Indexed by firm and by bank only for worked and
+   * queue rows (migration 1763900000000): every match of a firm is reached through its needs.
+   */
   @Column({ name: 'firm_id', type: 'uuid' })
   firmId: string;
 

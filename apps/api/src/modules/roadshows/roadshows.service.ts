@@ -451,12 +451,15 @@ export class RoadshowsService {
     firmIds: string[],
     leadBankId: string | null,
   ): Promise<{ bankId: string; leadBank: boolean; matchedFirms: number }[]> {
+    // Suggestions count too, and only (need_id, product_id) indexes all of them: the firms'
+    // matches are found through their open needs (a match's firm is its need's firm).
     const matched: { bank_id: string; firms: number }[] = await em.query(
       `SELECT m.bank_id, count(DISTINCT m.firm_id)::int AS firms
-         FROM matches m
-         JOIN funding_needs n ON n.id = m.need_id AND n.status = 'open'
+         FROM funding_needs n
+         JOIN matches m ON m.need_id = n.id
          JOIN loan_products p ON p.id = m.product_id AND p.status = 'active'
-        WHERE m.firm_id = ANY($1::uuid[]) AND NOT m.ineligible AND m.status NOT IN ('declined', 'withdrawn')
+        WHERE n.firm_id = ANY($1::uuid[]) AND n.status = 'open'
+          AND NOT m.ineligible AND m.status NOT IN ('declined', 'withdrawn')
         GROUP BY m.bank_id ORDER BY m.bank_id`,
       [firmIds],
     );
@@ -586,7 +589,10 @@ export class RoadshowsService {
            FROM pairs p
            JOIN matches m ON m.firm_id = p.firm_id AND m.bank_id = p.bank_id
            JOIN match_events e ON e.match_id = m.id
-          WHERE e.to_status = 'disbursed' AND e.amount IS NOT NULL AND e.occurred_on >= p.month
+          -- A match with a drawdown was worked, and no move leads back to 'suggested': the
+          -- condition changes no answer, and lets matches_firm_queue_idx find the pairs.
+          WHERE m.status <> 'suggested'
+            AND e.to_status = 'disbursed' AND e.amount IS NOT NULL AND e.occurred_on >= p.month
           GROUP BY 1, 2, 3`,
         [ids],
       ),
