@@ -266,7 +266,7 @@ interface CaseSpec {
   path: string;
   token?: string;
   body?: string;
-  /** Requests per second over all connections; unset, each connection sends as fast as answered. */
+  /** Sent one every 1/rate s (paced); unset, 50 connections each send as fast as answered. */
   rate?: number;
 }
 
@@ -290,7 +290,6 @@ async function cannon(
       connections: CONNECTIONS,
       duration: seconds,
       maxOverallRequests: REQUEST_CAP,
-      ...(spec.rate ? { overallRate: spec.rate } : {}),
     }),
     timeout: 10,
     headers: {
@@ -311,10 +310,10 @@ async function cannon(
   };
 }
 
-async function aloneMs(spec: CaseSpec): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const started = performance.now();
+/** One request as the cases send it; resolves with its milliseconds, or null when it failed. */
+async function timed(spec: CaseSpec): Promise<number | null> {
+  const started = performance.now();
+  try {
     const res = await fetch(`${API}${spec.path}`, {
       method: spec.method,
       headers: {
@@ -323,9 +322,49 @@ async function aloneMs(spec: CaseSpec): Promise<number> {
         ...(spec.body ? { 'content-type': 'application/json' } : {}),
       },
       body: spec.body,
+      signal: AbortSignal.timeout(10_000),
     });
     await res.arrayBuffer();
-    times.push(performance.now() - started);
+    return res.ok ? performance.now() - started : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Requests sent one every 1/rate s, each on time whatever the earlier ones are doing (an
+ * open loop: autocannon's own rate sends each second's requests in a burst).
+ */
+async function paced(spec: CaseSpec & { rate: number }, seconds: number): Promise<Figures> {
+  const count = Math.round(spec.rate * seconds);
+  const started = performance.now();
+  const sent: Promise<number | null>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1000) / spec.rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    sent.push(timed(spec));
+  }
+  const results = await Promise.all(sent);
+  const elapsed = (performance.now() - started) / 1000;
+  const ms = results.filter((r): r is number => r !== null).sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)] ?? 0);
+  return {
+    requests: count,
+    rps: count / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    errors: count - ms.length,
+  };
+}
+
+async function aloneMs(spec: CaseSpec): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const ms = await timed(spec);
+    if (ms === null) throw new Error(`${spec.method} ${spec.path} failed when sent alone`);
+    times.push(ms);
   }
   times.sort((a, b) => a - b);
   return Number(((times[9] + times[10]) / 2).toFixed(1));
@@ -410,7 +449,10 @@ async function measure(adapter: Adapter, seconds: number): Promise<Record<CaseNa
     const out = {} as Record<CaseName, Figures>;
     for (const c of CASES) {
       await settle();
-      out[c] = await cannon(specs[c], seconds);
+      const spec = specs[c];
+      out[c] = spec.rate
+        ? await paced({ ...spec, rate: spec.rate }, seconds)
+        : await cannon(spec, seconds);
       say(line(`${adapter} ${c}`, out[c]));
     }
     say(`  (load average ${load()})`);

@@ -16,8 +16,6 @@ declare module 'autocannon' {
     amount?: number;
     /** Stop after this many requests, or at the duration, whichever comes first. */
     maxOverallRequests?: number;
-    /** Requests per second over all connections, instead of as fast as they are answered. */
-    overallRate?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
     headers?: Record<string, string>;
