@@ -78,8 +78,13 @@ export class MatchingCache implements OnApplicationBootstrap {
    * the first product after a deploy or a restart would otherwise wait for.
    */
   onApplicationBootstrap(): void {
-    this.openNeeds().catch((e: unknown) =>
-      this.logger.warn(`open needs not read ahead; the first job reads them: ${String(e)}`),
+    this.openNeeds().then(
+      (open) =>
+        this.logger.log(
+          `open needs read ahead: ${open.firmOf.length} needs of ${open.firmCount} firms in ${(open.loadMs / 1000).toFixed(1)} s`,
+        ),
+      (e: unknown) =>
+        this.logger.warn(`open needs not read ahead; the first job reads them: ${String(e)}`),
     );
   }
 
