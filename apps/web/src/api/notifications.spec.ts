@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventNeedsRefetch, type NoticePages, withRead, withStreamEvent } from './notifications';
-import type { Notice } from './types';
+import { QueryClient } from '@tanstack/react-query';
+import { applyRead, eventNeedsRefetch, noticeKeys, type NoticePages, withRead, withStreamEvent } from './notifications';
+import type { Notice, NoticeList } from './types';
 
 const notice = (id: string, readAt: string | null = null): Notice => ({
   id,
@@ -52,5 +53,26 @@ describe('the bell’s cache', () => {
       '2026-03-19T04:00:00.000Z',
       '2026-01-01T00:00:00.000Z',
     ]);
+  });
+});
+
+describe('marking notices read', () => {
+  it('a list fetch still in flight cannot bring back the old read marks under the new count', async () => {
+    const client = new QueryClient();
+    client.setQueryData<NoticePages>(noticeKeys.list, pages(2, notice('a'), notice('b')));
+    // A stream event asked for the list just before 全部已读; its answer still says unread.
+    let answer: (list: NoticeList) => void = () => undefined;
+    const fetching = client.fetchInfiniteQuery({
+      queryKey: noticeKeys.list,
+      queryFn: () => new Promise<NoticeList>((resolve) => (answer = resolve)),
+      initialPageParam: null as string | null,
+    });
+    await applyRead(client, 'all', 0);
+    answer({ items: [notice('a'), notice('b')], unreadCount: 2, nextBefore: null });
+    await fetching.catch(() => undefined);
+    const data = client.getQueryData<NoticePages>(noticeKeys.list);
+    expect(data?.pages[0].unreadCount).toBe(0);
+    expect(data?.pages[0].items.filter((n) => n.readAt === null)).toEqual([]);
+    client.clear();
   });
 });

@@ -1,4 +1,4 @@
-import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiClient } from './api-client';
 import { openEventStream, type StreamState } from './event-stream';
@@ -100,8 +100,7 @@ export function useMarkNoticeRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiClient.post<UnreadCount>(`/notifications/${encodeURIComponent(id)}/read`),
-    onSuccess: (res, id) =>
-      queryClient.setQueryData<NoticePages>(noticeKeys.list, (d) => withRead(d, { id }, res.unreadCount, new Date().toISOString())),
+    onSuccess: (res, id) => applyRead(queryClient, { id }, res.unreadCount),
   });
 }
 
@@ -109,7 +108,16 @@ export function useMarkAllNoticesRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiClient.post<UnreadCount>('/notifications/read-all'),
-    onSuccess: (res) =>
-      queryClient.setQueryData<NoticePages>(noticeKeys.list, (d) => withRead(d, 'all', res.unreadCount, new Date().toISOString())),
+    onSuccess: (res) => applyRead(queryClient, 'all', res.unreadCount),
   });
+}
+
+/**
+ * Marks the cached notices read. A list fetch still in flight (a stream event asked for it
+ * before the read went through) would land afterwards with the old read marks under the
+ * new count — the bell at 0 beside notices still shown unread — so it is cancelled first.
+ */
+export async function applyRead(queryClient: QueryClient, which: { id: string } | 'all', unreadCount: number): Promise<void> {
+  await queryClient.cancelQueries({ queryKey: noticeKeys.list });
+  queryClient.setQueryData<NoticePages>(noticeKeys.list, (d) => withRead(d, which, unreadCount, new Date().toISOString()));
 }
