@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { QueryClient } from '@tanstack/react-query';
+import { InfiniteQueryObserver, QueryClient } from '@tanstack/react-query';
 import { applyRead, eventNeedsRefetch, noticeKeys, type NoticePages, withRead, withStreamEvent } from './notifications';
 import type { Notice, NoticeList } from './types';
 
@@ -57,22 +57,44 @@ describe('the bell’s cache', () => {
 });
 
 describe('marking notices read', () => {
-  it('a list fetch still in flight cannot bring back the old read marks under the new count', async () => {
+  it('a list fetch still in flight cannot bring back the old read marks', async () => {
     const client = new QueryClient();
     client.setQueryData<NoticePages>(noticeKeys.list, pages(2, notice('a'), notice('b')));
-    // A stream event asked for the list just before 全部已读; its answer still says unread.
-    let answer: (list: NoticeList) => void = () => undefined;
-    const fetching = client.fetchInfiniteQuery({
+    // The server's list: first a fetch a stream event asked for just before 全部已读, whose
+    // answer still says unread; then, asked again, what the server holds after the read.
+    let staleAnswer: (list: NoticeList) => void = () => undefined;
+    let asked = 0;
+    const at = '2026-03-19T03:00:00.000Z';
+    const queryFn = () =>
+      ++asked === 1
+        ? new Promise<NoticeList>((resolve) => (staleAnswer = resolve))
+        : Promise.resolve<NoticeList>({ items: [notice('a', at), notice('b', at)], unreadCount: 0, nextBefore: null });
+    // The bell watches the list, as in the app.
+    const bell = new InfiniteQueryObserver(client, {
       queryKey: noticeKeys.list,
-      queryFn: () => new Promise<NoticeList>((resolve) => (answer = resolve)),
+      queryFn,
       initialPageParam: null as string | null,
+      getNextPageParam: (last: NoticeList) => last.nextBefore,
+      // It has the list already: only the refetch below asks.
+      staleTime: Infinity,
     });
-    await applyRead(client, 'all', 0);
-    answer({ items: [notice('a'), notice('b')], unreadCount: 2, nextBefore: null });
-    await fetching.catch(() => undefined);
+    const unsubscribe = bell.subscribe(() => undefined);
+    const inFlight = bell.refetch();
+    applyRead(client, 'all', 0);
+    staleAnswer({ items: [notice('a'), notice('b')], unreadCount: 2, nextBefore: null });
+    await inFlight;
+    while (client.isFetching() > 0) await new Promise((r) => setTimeout(r, 1));
     const data = client.getQueryData<NoticePages>(noticeKeys.list);
+    expect(asked).toBe(2);
     expect(data?.pages[0].unreadCount).toBe(0);
     expect(data?.pages[0].items.filter((n) => n.readAt === null)).toEqual([]);
+    unsubscribe();
     client.clear();
+  });
+
+  it('a count of none unread leaves no notice shown unread', () => {
+    const after = withStreamEvent(pages(2, notice('a'), notice('b')), { unreadCount: 0, latest: notice('a', '2026-03-19T03:00:00.000Z') });
+    expect(after?.pages[0].unreadCount).toBe(0);
+    expect(after?.pages[0].items.map((n) => n.readAt)).toEqual(['2026-03-19T03:00:00.000Z', '2026-03-19T03:00:00.000Z']);
   });
 });

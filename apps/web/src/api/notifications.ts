@@ -23,7 +23,9 @@ export function withStreamEvent(data: NoticePages | undefined, event: NoticeStre
   const latest = event.latest;
   const known = !latest || data.pages.some((page) => page.items.some((n) => n.id === latest.id));
   const items = known ? first.items : [latest, ...first.items];
-  return { ...data, pages: [{ ...first, items, unreadCount: event.unreadCount }, ...rest] };
+  const patched = { ...data, pages: [{ ...first, items, unreadCount: event.unreadCount }, ...rest] };
+  // None unread on the server means none unread here, whatever read marks the cache holds.
+  return event.unreadCount === 0 ? withRead(patched, 'all', 0, latest?.readAt ?? new Date().toISOString()) : patched;
 }
 
 /**
@@ -113,11 +115,11 @@ export function useMarkAllNoticesRead() {
 }
 
 /**
- * Marks the cached notices read. A list fetch still in flight (a stream event asked for it
- * before the read went through) would land afterwards with the old read marks under the
- * new count — the bell at 0 beside notices still shown unread — so it is cancelled first.
+ * Marks the cached notices read, then asks for the list again: a fetch still in flight (a
+ * stream event asked for it before the read went through) would otherwise land afterwards
+ * with the old read marks. Asking again drops that answer and takes the server's.
  */
-export async function applyRead(queryClient: QueryClient, which: { id: string } | 'all', unreadCount: number): Promise<void> {
-  await queryClient.cancelQueries({ queryKey: noticeKeys.list });
+export function applyRead(queryClient: QueryClient, which: { id: string } | 'all', unreadCount: number): void {
   queryClient.setQueryData<NoticePages>(noticeKeys.list, (d) => withRead(d, which, unreadCount, new Date().toISOString()));
+  void queryClient.invalidateQueries({ queryKey: noticeKeys.list });
 }
