@@ -80,9 +80,12 @@ export class JobsService {
           finishedAt = done?.finishedAt ?? null;
         }
         // The worker records the failure just after BullMQ marks it; say why meanwhile too.
+        // The job read above may predate the failure (no reason on it yet), so read it again.
         if (state === 'failed' && !failure) {
           failure = await withinDeadline(
-            describeFailure(job, [this.background, this.queue]),
+            this.queue
+              .getJob(tracked.queueJobId)
+              .then((failed) => describeFailure(failed ?? job, [this.background, this.queue])),
             QUEUE_READ_TIMEOUT_MS,
             'the queue',
           );
