@@ -241,10 +241,20 @@ async function addOfficer(): Promise<string> {
 async function buildFacts(): Promise<void> {
   const ds = await createDataSource(DATABASE_URL).initialize();
   try {
-    const build = await new DashboardFactsService(ds, new WorkingCalendar()).refresh();
-    say(
-      `  gov facts built in ${fmt(build.durationMs)} ms (blockers ${fmt(build.blockersMs)} ms, ${fmt(build.blockerNeeds)} needs judged)`,
-    );
+    const facts = new DashboardFactsService(ds, new WorkingCalendar());
+    // The rematch's worker may still hold the build's lock, building on part of the rematch's
+    // rows: wait for it, then build on all of them.
+    for (let waited = 0; ; waited += 2) {
+      const build = await facts.refresh();
+      if (build.refreshed) {
+        say(
+          `  gov facts built in ${fmt(build.durationMs)} ms (blockers ${fmt(build.blockersMs)} ms, ${fmt(build.blockerNeeds)} needs judged)${waited ? ` after waiting ${waited} s for another build` : ''}`,
+        );
+        return;
+      }
+      if (waited >= 600) throw new Error('another gov facts build held the lock for 10 minutes');
+      await sleep(2_000);
+    }
   } finally {
     await ds.destroy();
   }
@@ -518,7 +528,10 @@ async function main(): Promise<void> {
     say('full rematch (API + one worker process)');
     await rematchAll();
   }
-  if (!reused || (await count(`SELECT count(*)::int AS n FROM gov_fact_firms`)) === 0) {
+  const factsBehind = await count(
+    `SELECT ((SELECT change_seq FROM gov_facts_state) IS DISTINCT FROM (SELECT last_value FROM gov_facts_change_seq))::int AS n`,
+  );
+  if (!reused || factsBehind === 1) {
     say('building the gov dashboard facts');
     await buildFacts();
   }

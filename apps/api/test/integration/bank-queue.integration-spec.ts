@@ -232,6 +232,46 @@ describe('the officer queue (GET /bank/matches)', () => {
     ).toBe(expected(world).length);
   });
 
+  it('counts again after every committed change, one still open while they were counted included', async () => {
+    const srdi = expected(world, (m) => m.firm.tier === 'srdi');
+    const firmId = srdi[0].firmId;
+    const otherFirmId = world.firms.find((f) => f.id !== firmId)!.id;
+    const perStatus = (rows: Row[]) =>
+      Object.fromEntries(MATCH_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
+    const tabs = async () => (await get({ tier: 'srdi', limit: 1 }).expect(200)).body.counts;
+    const withFirmTier = async (tier: string) => {
+      // The change is made in a transaction that stays open while the queue is counted:
+      // a count taken then must not outlive its commit.
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`UPDATE firms SET tier = $2 WHERE id = $1`, [firmId, tier]);
+        // Another firm's edit commits meanwhile, so the queue is counted again while this
+        // transaction is open.
+        await t.db.query(`UPDATE firms SET years_in_niche = years_in_niche WHERE id = $1`, [
+          otherFirmId,
+        ]);
+        const meanwhile = await tabs();
+        await runner.commitTransaction();
+        return meanwhile;
+      } catch (e) {
+        await runner.rollbackTransaction();
+        throw e;
+      } finally {
+        await runner.release();
+      }
+    };
+    expect(await tabs()).toEqual(perStatus(srdi));
+    expect(await withFirmTier('little_giant')).toEqual(perStatus(srdi));
+    const without = perStatus(srdi.filter((m) => m.firmId !== firmId));
+    expect(without).not.toEqual(perStatus(srdi));
+    expect(await tabs()).toEqual(without);
+    expect(await tabs()).toEqual(without);
+    expect(await withFirmTier('srdi')).toEqual(without);
+    expect(await tabs()).toEqual(perStatus(srdi));
+  });
+
   it('describes each row: firm, need, product, clock, suggested line and the bank moves', async () => {
     const { items } = await all({ limit: 100 });
     const byId = new Map(world.matches.map((m) => [m.id, m]));

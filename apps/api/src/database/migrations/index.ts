@@ -13,6 +13,7 @@ import { RematchWritesDifferences1763862000000 } from './1763862000000-rematch-w
 import { SessionLimits1763880000000 } from './1763880000000-session-limits';
 import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 import { MatchesLeanIndexes1763900000000 } from './1763900000000-matches-lean-indexes';
+import { QueueCountMarks1763910000000 } from './1763910000000-queue-count-marks';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SessionLimits1763880000000,
   AuditTrail1763890000000,
   MatchesLeanIndexes1763900000000,
+  QueueCountMarks1763910000000,
 ];

@@ -5,12 +5,13 @@ import { BankFirmViewService } from './bank-firm-view.service';
 import { BankFirmsController } from './bank-firms.controller';
 import { BankQueueController } from './bank-queue.controller';
 import { BankQueueService } from './bank-queue.service';
+import { QueueCountsCache } from './queue-counts-cache';
 import { QueueExportService } from './queue-export.service';
 
 /** The officer's desk: the queue across the bank's products, its export, and a firm under review. */
 @Module({
   imports: [FirmsModule, MatchesModule],
   controllers: [BankQueueController, BankFirmsController],
-  providers: [BankQueueService, QueueExportService, BankFirmViewService],
+  providers: [BankQueueService, QueueCountsCache, QueueExportService, BankFirmViewService],
 })
 export class BankQueueModule {}

@@ -21,6 +21,7 @@ import {
 } from './dtos/bank-queue.query';
 import { overdueCutoffs, rememberingCalendar } from './queue-clock';
 import { type QueueCursor, type QueueSort, decodeCursor, encodeCursor } from './queue-cursor';
+import { QueueCountsCache } from './queue-counts-cache';
 import { type QueueFilters, type QueueScope, countsStatement, pageStatement } from './queue-sql';
 
 export interface QueueFirm {
@@ -127,6 +128,7 @@ export class BankQueueService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     calendar: WorkingCalendar,
+    private readonly countsCache: QueueCountsCache,
   ) {
     this.calendar = rememberingCalendar(calendar);
   }
@@ -207,11 +209,8 @@ export class BankQueueService {
   }
 
   private async counts(scope: QueueScope, filters: QueueFilters): Promise<QueueCounts> {
-    const { sql, params } = countsStatement(scope, filters);
-    const rows = await preparedQuery<{ status: MatchStatus; n: number }>(this.db, sql, params);
-    const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as QueueCounts;
-    for (const r of rows) counts[r.status] = r.n;
-    return counts;
+    const counted = await this.countsCache.counts(countsStatement(scope, filters));
+    return Object.fromEntries(MATCH_STATUSES.map((s) => [s, counted[s] ?? 0])) as QueueCounts;
   }
 
   private item(actor: Actor, r: QueueRow, now: Date, cutoff: (days: number) => Date): QueueItem {
