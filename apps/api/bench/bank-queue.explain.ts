@@ -20,7 +20,8 @@ import { WorkingCalendar } from '../src/modules/matches/response-clock';
 // over the last 90 days) — once: it refuses a database that already has worked matches.
 // It picks the bank with the largest queue and prints, per statement, planning and
 // execution time and the shared buffers hit and read, for the first page and for a page
-// `--deep` rows in (the cursor of the row there, as a client paging that far would hold).
+// `--deep` rows in (the cursor of the row there, as a client paging that far would hold):
+// once planned for its values, once with the generic plan the API runs it with.
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/lianrong';
 const PAGE = 51; // the API asks one row more than it shows
@@ -74,26 +75,53 @@ function indexes(node: PlanNode, out = new Set<string>()): Set<string> {
   return out;
 }
 
-async function explain(client: Client, name: string, st: QueueStatement, showPlan: boolean) {
-  // Twice: the first run warms the cache the way a busy server has it warm; the second is measured.
-  await client.query(st.sql, st.params);
-  const { rows } = await client.query<{ 'QUERY PLAN': Plan[] }>(
-    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${st.sql}`,
-    st.params,
-  );
-  const plan = rows[0]['QUERY PLAN'][0];
+/** A bind value as SQL text, for EXECUTE (bench values only: ids, enums, numbers, dates). */
+function literal(client: Client, value: unknown): string {
+  if (Array.isArray(value))
+    return client.escapeLiteral(`{${value.map((v) => `"${String(v)}"`).join(',')}}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return client.escapeLiteral(String(value));
+}
+
+function report(name: string, plan: Plan): void {
   const root = plan.Plan;
   console.log(
-    `${name.padEnd(44)} ${plan['Planning Time'].toFixed(2).padStart(7)} ms plan ${plan['Execution Time'].toFixed(2).padStart(8)} ms exec  ` +
+    `${name.padEnd(52)} ${plan['Planning Time'].toFixed(2).padStart(7)} ms plan ${plan['Execution Time'].toFixed(2).padStart(8)} ms exec  ` +
       `buffers hit ${String(root['Shared Hit Blocks']).padStart(6)} read ${String(root['Shared Read Blocks']).padStart(5)}  ` +
       `rows ${String(root['Actual Rows']).padStart(4)}  [${[...indexes(root)].join(', ')}]`,
   );
-  if (showPlan) {
-    const text = await client.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`,
-      st.params,
+}
+
+/**
+ * Each statement twice: planned for its values (as a plain query is), and with the one
+ * generic plan the API runs it with (PreparedStatements: named, force_generic_plan).
+ */
+async function explain(client: Client, name: string, st: QueueStatement, showPlan: boolean) {
+  // The first run warms the cache the way a busy server has it warm; the second is measured.
+  await client.query(st.sql, st.params);
+  const custom = await client.query<{ 'QUERY PLAN': Plan[] }>(
+    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${st.sql}`,
+    st.params,
+  );
+  report(`${name} (custom)`, custom.rows[0]['QUERY PLAN'][0]);
+  await client.query('SET plan_cache_mode = force_generic_plan');
+  await client.query(`PREPARE bench_page AS ${st.sql}`);
+  try {
+    const execute = `EXECUTE bench_page(${st.params.map((v) => literal(client, v)).join(', ')})`;
+    await client.query(execute);
+    const generic = await client.query<{ 'QUERY PLAN': Plan[] }>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${execute}`,
     );
-    console.log(text.rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+    report(`${name} (generic)`, generic.rows[0]['QUERY PLAN'][0]);
+    if (showPlan) {
+      const text = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${execute}`,
+      );
+      console.log(text.rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n'));
+    }
+  } finally {
+    await client.query('DEALLOCATE bench_page');
+    await client.query('RESET plan_cache_mode');
   }
 }
 
@@ -189,7 +217,7 @@ async function main(): Promise<void> {
           pageStatement(scope, filters, sort, cursor, PAGE),
           values.plans,
         );
-      else console.log(`${`${name} — deep`.padEnd(44)} (fewer than ${depth} rows)`);
+      else console.log(`${`${name} — deep`.padEnd(52)} (fewer than ${depth} rows)`);
     }
     console.log('\ncounts per status (first page only):');
     for (const [name, , filters] of cases)

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
+import { PreparedStatements } from './prepared-query';
 
 @Module({})
 export class DatabaseModule {
@@ -13,6 +14,9 @@ export class DatabaseModule {
   static forRoot(kind: 'api' | 'worker'): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [PreparedStatements],
+      exports: [PreparedStatements],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],

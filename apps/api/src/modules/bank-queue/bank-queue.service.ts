@@ -10,7 +10,7 @@ import {
   type Purpose,
   type Tier,
 } from '../../common/domain-enums';
-import { preparedQuery } from '../../database/prepared-query';
+import { PreparedStatements } from '../../database/prepared-query';
 import { defaultSuggestedLine } from '../firms/working-capital-estimate.service';
 import { allowedMoves } from '../matches/match-transitions';
 import { WorkingCalendar } from '../matches/response-clock';
@@ -129,6 +129,7 @@ export class BankQueueService {
     @InjectDataSource() private readonly db: DataSource,
     calendar: WorkingCalendar,
     private readonly countsCache: QueueCountsCache,
+    private readonly prepared: PreparedStatements,
   ) {
     this.calendar = rememberingCalendar(calendar);
   }
@@ -191,7 +192,7 @@ export class BankQueueService {
   ): Promise<{ items: QueueItem[]; nextCursor: string | null; next: QueueCursor | null }> {
     // One row more than shown says whether another page exists.
     const { sql, params } = pageStatement(scope, filters, sort, cursor, limit + 1);
-    const rows = await preparedQuery<QueueRow>(this.db, sql, params);
+    const rows = await this.prepared.query<QueueRow>(sql, params);
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
     const next = rows.length > limit && last ? { sort, key: last.cursor_key, id: last.id } : null;

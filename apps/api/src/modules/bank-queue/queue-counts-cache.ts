@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type MatchStatus } from '../../common/domain-enums';
-import { preparedQuery } from '../../database/prepared-query';
+import { PreparedStatements } from '../../database/prepared-query';
 import { type QueueStatement } from './queue-sql';
 
 export type StatusCounts = Partial<Record<MatchStatus, number>>;
@@ -49,7 +49,10 @@ export class QueueCountsCache {
   private readonly kept = new Map<string, Promise<Counted>>();
   private prunedAt = 0;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   async counts(statement: QueueStatement): Promise<StatusCounts> {
     const key = createHash('sha1')
@@ -71,7 +74,7 @@ export class QueueCountsCache {
   }
 
   private async changedSince(counted: Counted): Promise<boolean> {
-    const [{ changed }] = await preparedQuery<{ changed: boolean }>(this.db, CHANGED_SINCE, [
+    const [{ changed }] = await this.prepared.query<{ changed: boolean }>(CHANGED_SINCE, [
       counted.snapshot,
     ]);
     return changed;
@@ -80,8 +83,7 @@ export class QueueCountsCache {
   private async count(statement: QueueStatement): Promise<Counted> {
     const at = Date.now();
     // One statement, one snapshot: the counts and the snapshot they describe.
-    const [row] = await preparedQuery<{ snapshot: string; counts: StatusCounts | null }>(
-      this.db,
+    const [row] = await this.prepared.query<{ snapshot: string; counts: StatusCounts | null }>(
       `SELECT pg_current_snapshot()::text AS snapshot,
               (SELECT json_object_agg(c.status, c.n) FROM (${statement.sql}) c) AS counts`,
       statement.params,

@@ -80,8 +80,13 @@ function conditions(scope: QueueScope, f: QueueFilters, withStatus: boolean): Co
   if (f.tiers?.length) where.push(`f.tier = ANY(${params.add(f.tiers)}::firm_tier[])`);
   if (f.whitelisted !== undefined) where.push(`f.whitelisted = ${params.add(f.whitelisted)}`);
   if (joinsOrg) where.push(`o.region_code LIKE ${params.add(`${regionPrefix(f.regionCode!)}%`)}`);
-  if (withStatus && f.statuses?.length)
+  if (withStatus && f.statuses?.length) {
     where.push(`m.status = ANY(${params.add(f.statuses)}::match_status[])`);
+    // Said in the text too, for the one plan the statement is run with (PreparedStatements):
+    // it cannot see the values, and without this it scans the whole queue for a few
+    // applications instead of reading matches_bank_worked_idx (bench:bank-queue).
+    if (!f.statuses.includes('suggested')) where.push(`m.status <> 'suggested'`);
+  }
   if (f.appliedOnly === true) where.push(`m.applied_at IS NOT NULL`);
   if (f.appliedOnly === false) where.push(`m.applied_at IS NULL`);
   if (f.overdue !== undefined) {
@@ -123,6 +128,16 @@ export interface QueueStatement {
 }
 
 /**
+ * The page size is written into the text: with it as a value, the one plan a statement is
+ * run with (PreparedStatements) must assume any number of rows and sorts the whole queue
+ * rather than reading the sort key's index (bench:bank-queue, "all, by waiting").
+ */
+function pageLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`bad page size ${limit}`);
+  return limit;
+}
+
+/**
  * One keyset page: the ids in sort order from the index (filtered, after the cursor, limit
  * rows), then the row details for just those ids — one statement, no OFFSET, no per-row
  * round trip. `limit` should be one more than shown, to know whether a next page exists.
@@ -146,7 +161,7 @@ export function pageStatement(
         FROM matches m ${joins}
        WHERE ${where}${after}
        ORDER BY ${key} ${dir}, m.id ${dir}
-       LIMIT ${params.add(limit)}
+       LIMIT ${pageLimit(limit)}
     )
     SELECT m.id, m.version, m.status, m.score, m.ineligible, m.applied_at, m.first_response_at,
            m.approved_amount, m.approved_rate_bps, m.approved_term_months, m.disbursed_amount,

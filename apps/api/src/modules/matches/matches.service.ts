@@ -14,7 +14,7 @@ import { type Actor } from '../../common/auth/actor';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
 import { notFound } from '../../common/http/api-error';
-import { preparedQuery } from '../../database/prepared-query';
+import { PreparedStatements } from '../../database/prepared-query';
 import {
   LEAD_BANKS_JSON_SQL,
   NEED_ENTRY_SQL,
@@ -73,6 +73,7 @@ export class MatchesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: AccessScope,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   private async assertNeedVisible(actor: Actor, needId: string): Promise<void> {
@@ -93,8 +94,7 @@ export class MatchesService {
       entry: NeedRow | null;
       lead_banks: Record<string, string>;
       matches: ExplainedMatchRow[] | null;
-    }[] = await preparedQuery(
-      this.db,
+    }[] = await this.prepared.query(
       `WITH need AS (${NEED_ENTRY_SQL} WHERE n.id = $1 AND n.firm_id = $2)
        SELECT (SELECT row_to_json(need) FROM need) AS entry,
               ${LEAD_BANKS_JSON_SQL} AS lead_banks,
