@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -45,14 +45,24 @@ const CHANGED_SINCE = `SELECT EXISTS (
  * next counts, in every API process.
  */
 @Injectable()
-export class QueueCountsCache {
+export class QueueCountsCache implements OnModuleInit, OnModuleDestroy {
   private readonly kept = new Map<string, Promise<Counted>>();
-  private prunedAt = 0;
+  private pruning?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly prepared: PreparedStatements,
   ) {}
+
+  /** Marks accumulate with every write, whether or not anyone reads a queue. */
+  onModuleInit(): void {
+    this.pruning = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruning.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruning);
+  }
 
   async counts(statement: QueueStatement): Promise<StatusCounts> {
     const key = createHash('sha1')
@@ -88,7 +98,6 @@ export class QueueCountsCache {
               (SELECT json_object_agg(c.status, c.n) FROM (${statement.sql}) c) AS counts`,
       statement.params,
     );
-    this.prune(at);
     return { counts: row.counts ?? {}, snapshot: row.snapshot, at };
   }
 
@@ -101,9 +110,7 @@ export class QueueCountsCache {
     while (this.kept.size > CAPACITY) this.kept.delete(this.kept.keys().next().value as string);
   }
 
-  private prune(now: number): void {
-    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = now;
+  private prune(): void {
     // Bookkeeping: a failure here only leaves old marks for the next prune.
     void this.db
       .query(`DELETE FROM queue_count_marks WHERE at < now() - interval '${PRUNE_AFTER}'`)

@@ -31,7 +31,7 @@ const UNWATCHED = new Set([
   'outbox_events',
   'matching_jobs',
   'migrations',
-  // Bookkeeping the queue's counts cache prunes whenever it recounts.
+  // One mark per transaction writing what the queue counts read, pruned on a timer.
   'queue_count_marks',
 ]);
 
