@@ -21,7 +21,7 @@ import {
   waitForLog as waitForLogLine,
 } from './bench-support';
 
-// npm run bench:api -- [--firms 1000000] [--products 2000] [--duration 10] [--reuse]
+// npm run bench:api -- [--firms 1000000] [--products 2000] [--duration 10] [--reuse] [--queue-page 50]
 //
 // The API's busiest reads and its login through the real API process, under autocannon at
 // 50 connections on loopback, each case bounded by --duration seconds and a request cap:
@@ -58,9 +58,10 @@ const CONNECTIONS = 50;
 const TARGET_P99_MS = 100;
 /** Requests per case at most, whatever the duration: the bench stops by itself. */
 const REQUEST_CAP = 200_000;
-/** How far down the queue the deep page is, in pages of QUEUE_PAGE rows. */
-const DEEP_PAGES = 40;
-const QUEUE_PAGE = 50;
+/** How far down the queue the deep page is, in rows. */
+const DEEP_ROWS = 2_000;
+/** Rows per queue page: the API's default; the web app asks for 30 (--queue-page 30). */
+let queuePage = 50;
 const QUEUE_FILTERS = 'status=suggested,applied,in_review&tier=srdi,little_giant&sort=score';
 
 const ADAPTERS = ['express', 'fastify'] as const;
@@ -401,11 +402,11 @@ async function caseSpecs(): Promise<Record<CaseName, CaseSpec>> {
   }
   if (!need) throw new Error('the demo firm has no need');
   // Walk the officer's queue to the deep page, as a client paging that far would.
-  const queue = `/v1/bank/matches?${QUEUE_FILTERS}&limit=${QUEUE_PAGE}`;
+  const queue = `/v1/bank/matches?${QUEUE_FILTERS}&limit=${queuePage}`;
   let cursor: string | null = null;
   let pages = 0;
   let rows = 0;
-  for (; pages < DEEP_PAGES; pages++) {
+  for (; pages < Math.ceil(DEEP_ROWS / queuePage); pages++) {
     const page: { items: unknown[]; nextCursor: string | null } = await http(
       'GET',
       cursor ? `${queue}&cursor=${encodeURIComponent(cursor)}` : queue,
@@ -501,13 +502,15 @@ async function main(): Promise<void> {
       products: { type: 'string', default: '2000' },
       duration: { type: 'string', default: '10' },
       reuse: { type: 'boolean', default: false },
+      'queue-page': { type: 'string', default: String(queuePage) },
     },
   });
+  queuePage = Number(values['queue-page']);
   const firms = Number(values.firms);
   const products = Number(values.products);
   const seconds = Number(values.duration);
   say(
-    `api bench: db ${DB_NAME}, ${fmt(firms)} firms, ${fmt(products)} products, ${CONNECTIONS} connections, ${seconds} s or ${fmt(REQUEST_CAP)} requests per case, port ${PORT}, logs ${LOG_DIR}`,
+    `api bench: db ${DB_NAME}, ${fmt(firms)} firms, ${fmt(products)} products, queue pages of ${queuePage} rows, ${CONNECTIONS} connections, ${seconds} s or ${fmt(REQUEST_CAP)} requests per case, port ${PORT}, logs ${LOG_DIR}`,
   );
   say(machineLine());
   if (os.loadavg()[0] > os.cpus().length / 2)
@@ -605,6 +608,7 @@ async function main(): Promise<void> {
       errors: kept.errors,
       firms,
       products,
+      queuePageRows: queuePage,
       express: summary(results.express),
       fastify: summary(results.fastify),
     }),

@@ -272,6 +272,59 @@ describe('the officer queue (GET /bank/matches)', () => {
     expect(await tabs()).toEqual(perStatus(srdi));
   });
 
+  it('keeps the counts true while writers and readers race, round after round', async () => {
+    // What the counts must say, read here straight from the rows.
+    const truth = async () => {
+      const rows: { status: MatchStatus; n: number }[] = await t.db.query(
+        `SELECT m.status, count(*)::int AS n FROM matches m JOIN firms f ON f.id = m.firm_id
+          WHERE m.bank_id = $1 AND (m.in_product_top OR m.status <> 'suggested') AND f.tier = 'srdi'
+          GROUP BY m.status`,
+        [world.bankId],
+      );
+      return Object.fromEntries(
+        MATCH_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]),
+      );
+    };
+    const tabs = async () => (await get({ tier: 'srdi', limit: 1 }).expect(200)).body.counts;
+    const firms = world.firms.filter((f) => f.tier === 'srdi' || f.tier === 'little_giant');
+    const suggestions = world.matches.filter(
+      (m) => m.bankId === world.bankId && m.status === 'suggested',
+    );
+    let seed = 7;
+    const pick = <T>(xs: T[]) => xs[(seed = (seed * 48271) % 2147483647) % xs.length];
+    try {
+      for (let round = 0; round < 25; round++) {
+        // Firms move in and out of the filter and suggestions in and out of the queue, each
+        // in its own transaction, while the counts are read and kept.
+        await Promise.all([
+          ...[0, 1, 2].map(() => {
+            const firm = pick(firms);
+            return t.db.query(
+              `UPDATE firms SET tier = CASE WHEN tier = 'srdi' THEN 'little_giant' ELSE 'srdi' END::firm_tier WHERE id = $1`,
+              [firm.id],
+            );
+          }),
+          ...[0, 1].map(() =>
+            t.db.query(`UPDATE matches SET in_product_top = NOT in_product_top WHERE id = $1`, [
+              pick(suggestions).id,
+            ]),
+          ),
+          ...Array.from({ length: 6 }, () => tabs()),
+        ]);
+        expect(await tabs()).toEqual(await truth());
+      }
+    } finally {
+      for (const f of firms)
+        await t.db.query(`UPDATE firms SET tier = $2 WHERE id = $1`, [f.id, f.tier]);
+      for (const m of suggestions)
+        await t.db.query(`UPDATE matches SET in_product_top = $2 WHERE id = $1`, [
+          m.id,
+          m.inProductTop,
+        ]);
+    }
+    expect(await tabs()).toEqual(await truth());
+  });
+
   it('describes each row: firm, need, product, clock, suggested line and the bank moves', async () => {
     const { items } = await all({ limit: 100 });
     const byId = new Map(world.matches.map((m) => [m.id, m]));
