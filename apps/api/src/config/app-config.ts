@@ -27,6 +27,7 @@ export class AppConfig {
   @IsString()
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lianrong';
 
+  /** Connections per pool; an API process has two (the ORM's and PreparedStatements'). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
