@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
-import { PreparedStatements } from './prepared-query';
+import { PreparedStatements } from './prepared-statements';
 
 @Module({})
 export class DatabaseModule {

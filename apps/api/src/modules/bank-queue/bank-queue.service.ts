@@ -10,7 +10,7 @@ import {
   type Purpose,
   type Tier,
 } from '../../common/domain-enums';
-import { PreparedStatements } from '../../database/prepared-query';
+import { PreparedStatements } from '../../database/prepared-statements';
 import { defaultSuggestedLine } from '../firms/working-capital-estimate.service';
 import { allowedMoves } from '../matches/match-transitions';
 import { WorkingCalendar } from '../matches/response-clock';

@@ -14,7 +14,7 @@ import { type Actor } from '../../common/auth/actor';
 import { FundingNeed } from '../needs/funding-need.entity';
 import { LoanProduct } from '../products/loan-product.entity';
 import { notFound } from '../../common/http/api-error';
-import { PreparedStatements } from '../../database/prepared-query';
+import { PreparedStatements } from '../../database/prepared-statements';
 import {
   LEAD_BANKS_JSON_SQL,
   NEED_ENTRY_SQL,
