@@ -97,7 +97,8 @@ describe('rematch.all survives a crashed worker and splits across workers', () =
     const interrupted = new Set<string>();
     const place = { redisUrl: REDIS_URL, prefix: workerEnv.BULL_PREFIX };
     for (let kill = 1; kill <= 5; kill++) {
-      const held = await killMidJob(worker, interrupted, place);
+      // A shard of 4,000 needs writes in a few hundred milliseconds: kill 50 ms into one.
+      const held = await killMidJob(worker, interrupted, place, { dwellMs: 50 });
       expect(held.length).toBeGreaterThan(0);
       // Each kill lands in the run, not after it.
       expect(await jobOutcome(db, id)).toBeUndefined();

@@ -116,6 +116,73 @@ describe('schema', () => {
     );
   });
 
+  it("keeps every match on a real need and product, and a need's matches go with it", async () => {
+    const [product]: { id: string; bank_id: string }[] = await db.query(
+      `SELECT id, bank_id FROM loan_products ORDER BY id LIMIT 1`,
+    );
+    const newNeed = async (): Promise<string> =>
+      (
+        await db.query(
+          `INSERT INTO funding_needs (firm_id, amount, term_months, purpose, max_rate_bps, collateral)
+           VALUES ($1, 1000000, 12, 'rd', 600, 'none') RETURNING id`,
+          [firm],
+        )
+      )[0].id;
+    const insertMatches = `INSERT INTO matches (need_id, product_id, firm_id, bank_id, score, engine_version)
+      SELECT n, $2::uuid, $3::uuid, $4::uuid, 50, 'schema-test' FROM unnest($1::uuid[]) n RETURNING id`;
+    const needId = await newNeed();
+    const values = (needs: string[], productId = product.id) => [
+      needs,
+      productId,
+      firm,
+      product.bank_id,
+    ];
+    // One missing need among several rows refuses the whole statement; so does a missing product.
+    await refused(
+      'foreignKey',
+      insertMatches,
+      values([needId, '00000000-0000-4000-8000-00000000dead']),
+    );
+    await refused(
+      'foreignKey',
+      insertMatches,
+      values([needId], '00000000-0000-4000-8000-00000000beef'),
+    );
+    expect(await db.query(`SELECT id FROM matches WHERE need_id = $1`, [needId])).toEqual([]);
+
+    const [match]: { id: string }[] = await db.query(insertMatches, values([needId]));
+    await refused('foreignKey', `UPDATE matches SET need_id = gen_random_uuid() WHERE id = $1`, [
+      match.id,
+    ]);
+    await refused('foreignKey', `UPDATE funding_needs SET id = gen_random_uuid() WHERE id = $1`, [
+      needId,
+    ]);
+    await db.query(`DELETE FROM funding_needs WHERE id = $1`, [needId]);
+    expect(await db.query(`SELECT id FROM matches WHERE id = $1`, [match.id])).toEqual([]);
+
+    // A need deleted while a match on it is being written: the delete waits for the writer
+    // (the need is locked as a foreign key locks it), then takes the new match with it.
+    const raced = await newNeed();
+    const writer = db.createQueryRunner();
+    await writer.connect();
+    try {
+      await writer.startTransaction();
+      const [written]: { id: string }[] = await writer.query(insertMatches, values([raced]));
+      let deleted = false;
+      const deleting = db
+        .query(`DELETE FROM funding_needs WHERE id = $1`, [raced])
+        .then(() => (deleted = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(deleted).toBe(false);
+      await writer.commitTransaction();
+      await deleting;
+      expect(await db.query(`SELECT id FROM matches WHERE id = $1`, [written.id])).toEqual([]);
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+    }
+  });
+
   it('migrations undo cleanly and apply again', async () => {
     const applied = (await db.query('SELECT count(*)::int AS n FROM migrations'))[0].n as number;
     await db.query('DELETE FROM matches; DELETE FROM product_views');

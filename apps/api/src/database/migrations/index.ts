@@ -14,6 +14,7 @@ import { SessionLimits1763880000000 } from './1763880000000-session-limits';
 import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 import { MatchesLeanIndexes1763900000000 } from './1763900000000-matches-lean-indexes';
 import { QueueCountMarks1763910000000 } from './1763910000000-queue-count-marks';
+import { MatchesParentsCheckedPerStatement1763920000000 } from './1763920000000-matches-parents-checked-per-statement';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditTrail1763890000000,
   MatchesLeanIndexes1763900000000,
   QueueCountMarks1763910000000,
+  MatchesParentsCheckedPerStatement1763920000000,
 ];
