@@ -273,6 +273,15 @@ export class AppConfig {
   @Min(0)
   GOV_FACTS_MIN_INTERVAL_MS = 30_000;
 
+  /**
+   * A build waits while a full rematch runs (its figures would describe views half
+   * rewritten, and it would take the CPU the rematch needs), for at most this long; 0: never.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  GOV_FACTS_REMATCH_HOLD_MS = 20 * 60_000;
+
   /** Comment lines on open notification streams, so proxies (nginx: 60–120 s) never see them idle. */
   @Type(() => Number)
   @IsInt()

@@ -18,7 +18,12 @@ const dimKey = (chainId: string | null, region: string, tier: Tier) =>
  * the active products) are those of its last verdict keeps that verdict (gov_need_verdicts);
  * returns how many needs were judged afresh.
  */
-export async function writeBlockerFacts(em: EntityManager, now: Date): Promise<number> {
+export async function writeBlockerFacts(
+  em: EntityManager,
+  now: Date,
+  /** Called before each page; throws to stop the pass. */
+  beforePage: () => Promise<void> = async () => undefined,
+): Promise<number> {
   const params = factParams(now);
   const open = new Map<DimKey, number>();
   const openRows: { chain_id: string | null; region_code: string; tier: Tier; n: number }[] =
@@ -56,6 +61,7 @@ export async function writeBlockerFacts(em: EntityManager, now: Date): Promise<n
     `DELETE FROM gov_need_verdicts v USING funding_needs n WHERE n.id = v.need_id AND n.status <> 'open'`,
   );
   for (;;) {
+    await beforePage();
     const page: { id: string; unmatched: boolean }[] = await em.query(
       ...toArgs(bind(OPEN_NEEDS_FOR_BLOCKERS, { after, limit: BLOCKER_PAGE })),
     );

@@ -7,19 +7,36 @@ import {
   GOV_FACTS_CHANNEL,
   GOV_FACTS_QUEUE,
   GOV_FACTS_REFRESH_JOB,
+  MATCHING_QUEUE,
 } from '../../queue/queue.constants';
-import { DashboardFactsService } from './dashboard-facts.service';
+import {
+  DashboardFactsService,
+  FactsBuildStopped,
+  type StopCheck,
+} from './dashboard-facts.service';
 
 /** One schedule however many workers run: each upserts the same id. */
 export const GOV_FACTS_SCHEDULER_ID = 'gov-facts-refresh';
 /** Changes while a build waits join it; one more build follows a change made during a build. */
 const DEDUPLICATION_ID = 'gov-facts-changed';
+/** How often a build looks whether a full rematch has started, and a held one whether it ended. */
+const REMATCH_CHECK_MS = 2_000;
+
+/** What a build job carries: since when it has been held back by full rematches. */
+interface FactsJobData {
+  heldSince?: number;
+}
 
 /**
  * Keeps the government dashboard's facts fresh: a build at least every
  * GOV_FACTS_REFRESH_EVERY_MS, and one GOV_FACTS_DEBOUNCE_MS after the summed tables notify a
  * change (their statement triggers), never sooner than GOV_FACTS_MIN_INTERVAL_MS after the
  * previous build.
+ *
+ * While a full rematch (`rematch.all`) runs, a build waits for it, and a build under way when
+ * one starts stops and waits: its figures would count needs whose shard is not written yet
+ * as unmatched, and at a million needs judging those blockers takes the CPU the rematch is
+ * writing with. The wait is bounded by GOV_FACTS_REMATCH_HOLD_MS.
  */
 @Processor(GOV_FACTS_QUEUE)
 export class DashboardFactsProcessor
@@ -32,6 +49,7 @@ export class DashboardFactsProcessor
 
   constructor(
     @InjectQueue(GOV_FACTS_QUEUE) private readonly queue: Queue,
+    @InjectQueue(MATCHING_QUEUE) private readonly matching: Queue,
     private readonly config: AppConfig,
     private readonly facts: DashboardFactsService,
   ) {
@@ -96,7 +114,30 @@ export class DashboardFactsProcessor
       await job.moveToDelayed(Date.now() + this.config.GOV_FACTS_MIN_INTERVAL_MS - since, token);
       throw new DelayedError();
     }
-    const result = await this.facts.refresh();
-    return { refreshed: result.refreshed, durationMs: result.durationMs };
+    const data = job.data as FactsJobData;
+    const heldSince = data.heldSince ?? Date.now();
+    const hold = token && Date.now() - heldSince < this.config.GOV_FACTS_REMATCH_HOLD_MS;
+    try {
+      const stop = hold ? this.rematchCheck() : undefined;
+      if (stop && (await stop())) throw new FactsBuildStopped();
+      const result = await this.facts.refresh(new Date(), { stop });
+      return { refreshed: result.refreshed, durationMs: result.durationMs };
+    } catch (e) {
+      if (!(e instanceof FactsBuildStopped) || !token) throw e;
+      await job.updateData({ ...data, heldSince } satisfies FactsJobData);
+      await job.moveToDelayed(Date.now() + REMATCH_CHECK_MS, token);
+      throw new DelayedError();
+    }
+  }
+
+  /** Whether a full rematch runs, asked of the queue at most every REMATCH_CHECK_MS. */
+  private rematchCheck(): StopCheck {
+    let checkedAt = -Infinity;
+    return async () => {
+      if (Date.now() - checkedAt < REMATCH_CHECK_MS) return false;
+      checkedAt = Date.now();
+      const jobs = await this.matching.getJobs(['active', 'waiting-children']);
+      return jobs.some((j) => j?.name === 'rematch.all');
+    };
   }
 }

@@ -25,6 +25,16 @@ export interface FactsState {
   currentSeq: number;
 }
 
+/** Thrown out of a build asked to stop (see refresh's `stop`); nothing of that build is kept. */
+export class FactsBuildStopped extends Error {
+  constructor() {
+    super('gov facts build stopped before it finished');
+  }
+}
+
+/** Asked between the build's steps; true stops the build. */
+export type StopCheck = () => Promise<boolean>;
+
 export interface RefreshResult {
   refreshed: boolean;
   durationMs: number;
@@ -106,8 +116,13 @@ export class DashboardFactsService implements OnApplicationBootstrap {
   /**
    * Rebuilds every fact table in one transaction, so readers see the old facts or the new
    * ones, never a mix. Returns refreshed: false when another process holds the rebuild.
+   * `stop` is asked before each fact table and each page of the blockers pass; when it says
+   * true the transaction is rolled back and FactsBuildStopped thrown.
    */
-  async refresh(now = new Date()): Promise<RefreshResult> {
+  async refresh(now = new Date(), options: { stop?: StopCheck } = {}): Promise<RefreshResult> {
+    const stopHere = async () => {
+      if (options.stop && (await options.stop())) throw new FactsBuildStopped();
+    };
     const started = performance.now();
     const result = await this.db.transaction(async (em) => {
       const [{ locked }]: { locked: boolean }[] = await em.query(
@@ -122,6 +137,7 @@ export class DashboardFactsService implements OnApplicationBootstrap {
       await this.writeCalendar(em, now);
       const params = factParams(now);
       for (const [table, select] of Object.entries(FACT_TABLES)) {
+        await stopHere();
         const { text, params: values } = bind(select, params);
         await em.query(`DELETE FROM ${table}`);
         await em.query(
@@ -130,7 +146,7 @@ export class DashboardFactsService implements OnApplicationBootstrap {
         );
       }
       const blockersStarted = performance.now();
-      const blockerNeeds = await writeBlockerFacts(em, now);
+      const blockerNeeds = await writeBlockerFacts(em, now, stopHere);
       const blockersMs = Math.round(performance.now() - blockersStarted);
       const durationMs = Math.round(performance.now() - started);
       await em.query(
