@@ -93,7 +93,14 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORT = 3500 + (process.pid % 100);
 const PREFIX = `{lr-bench-${process.pid}}`;
 const API = `http://127.0.0.1:${PORT}/api`;
+/** How often the interactive rounds look whether their result is readable. */
 const POLL_MS = 10;
+/**
+ * How often a full rematch's job is asked after: at 10 ms the bench's own polling took a
+ * sixth of a core (API, Postgres) from the minutes-long run it measures; this adds at most
+ * a quarter second to a run.
+ */
+const REMATCH_POLL_MS = 250;
 const PASSWORD = 'Lianrong@2026';
 const TARGETS = {
   rematchAll2wS: 120,
@@ -170,6 +177,58 @@ function peakRssMb(child: ChildProcess): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc; 0 where unreadable. */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc's CPU times. */
+const CLOCK_TICKS = 100;
+
+interface CpuMark {
+  workers: number;
+  api: number;
+  /** Every process of this machine named postgres (the server and its backends). */
+  postgres: number;
+  /** Busy CPU of the whole machine (/proc/stat), and its cores. */
+  machine: number;
+  cores: number;
+}
+
+function cpuMark(workers: ChildProcess[], api: ChildProcess): CpuMark {
+  let postgres = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        postgres += cpuSeconds(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const cpu = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  const busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7];
+  return {
+    workers: workers.reduce((t, w) => t + cpuSeconds(w.pid as number), 0),
+    api: cpuSeconds(api.pid as number),
+    postgres,
+    machine: busy / CLOCK_TICKS,
+    cores: os.cpus().length,
+  };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -301,22 +360,28 @@ async function pollUntil<T>(
   what: string,
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
+  everyMs = POLL_MS,
 ): Promise<T> {
   const until = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (performance.now() > until) throw new Error(`${what}: not done within ${timeoutMs} ms`);
-    await sleep(POLL_MS);
+    await sleep(everyMs);
   }
 }
 
 const waitForJob = (token: string, jobId: string, timeoutMs: number) =>
-  pollUntil(`job ${jobId}`, timeoutMs, async () => {
-    const job = await http<JobView>('GET', `/v1/jobs/${jobId}`, token);
-    if (job.state === 'failed') throw new Error(`job ${jobId} failed: ${JSON.stringify(job)}`);
-    return job.state === 'completed' ? job : undefined;
-  });
+  pollUntil(
+    `job ${jobId}`,
+    timeoutMs,
+    async () => {
+      const job = await http<JobView>('GET', `/v1/jobs/${jobId}`, token);
+      if (job.state === 'failed') throw new Error(`job ${jobId} failed: ${JSON.stringify(job)}`);
+      return job.state === 'completed' ? job : undefined;
+    },
+    REMATCH_POLL_MS,
+  );
 
 function queues(): { interactive: Queue; background: Queue; close: () => Promise<void> } {
   const connection = {
@@ -370,14 +435,26 @@ interface RematchRun {
   shardsMs: number;
   mergeMs: number;
   rssMb: number[];
+  /** CPU seconds the run took, by process kind (a process that ended meanwhile is missed). */
+  cpu: Omit<CpuMark, 'cores'> & { cores: number };
 }
 
-async function rematch(url: string, admin: string, workers: ChildProcess[]): Promise<RematchRun> {
+async function rematch(
+  url: string,
+  admin: string,
+  workers: ChildProcess[],
+  api: ChildProcess,
+): Promise<RematchRun> {
+  const cpuBefore = cpuMark(workers, api);
   const started = performance.now();
   const t0 = Date.now();
   const { jobId } = await http<{ jobId: string }>('POST', '/v1/admin/rematch', admin);
   const job = await waitForJob(admin, jobId, 60 * 60_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMark(workers, api);
+  const cpu = { ...cpuAfter };
+  for (const key of ['workers', 'api', 'postgres', 'machine'] as const)
+    cpu[key] = cpuAfter[key] - cpuBefore[key];
   const [{ queue_job_id }] = await withDb(
     url,
     async (db) =>
@@ -402,6 +479,7 @@ async function rematch(url: string, admin: string, workers: ChildProcess[]): Pro
       shardsMs: last - first,
       mergeMs: (parent.finishedOn ?? last) - last,
       rssMb: workers.map(peakRssMb),
+      cpu,
     };
   } finally {
     await q.close();
@@ -433,6 +511,11 @@ function describe(label: string, r: RematchRun): void {
   }
   say(
     `    wall: fan-out ${secs(r.fanOutMs)} s, shards ${secs(r.shardsMs)} s, merge (view sizes, worked matches) ${secs(r.mergeMs)} s; peak worker RSS ${r.rssMb.join(', ')} MB`,
+  );
+  const c = r.cpu;
+  const cpu = (v: number) => v.toFixed(1);
+  say(
+    `    cpu: workers ${cpu(c.workers)} s, postgres ${cpu(c.postgres)} s, api ${cpu(c.api)} s; the machine was busy ${cpu(c.machine)} of ${cpu(c.cores * r.seconds)} core-seconds (${Math.round((100 * c.machine) / (c.cores * r.seconds))} %)`,
   );
 }
 
@@ -637,7 +720,7 @@ async function identityCheck(k: number, m: number): Promise<boolean> {
   let identical = true;
   try {
     const admin = await login('admin@lianrong.demo');
-    const initial = await rematch(REFERENCE_URL, admin, workers);
+    const initial = await rematch(REFERENCE_URL, admin, workers, api);
     say(
       `  first fill: fast rematch ${initial.seconds.toFixed(1)} s (${initial.result.inserted} rows)`,
     );
@@ -667,9 +750,9 @@ async function identityCheck(k: number, m: number): Promise<boolean> {
     say(
       `  slow reference (scalar rules, need by need and product by product): ${referenceS.toFixed(1)} s, ${reference.size} view rows`,
     );
-    await check('after changes', await rematch(REFERENCE_URL, admin, workers));
+    await check('after changes', await rematch(REFERENCE_URL, admin, workers, api));
     await clearViews(REFERENCE_URL);
-    await check('from empty', await rematch(REFERENCE_URL, admin, workers));
+    await check('from empty', await rematch(REFERENCE_URL, admin, workers, api));
   } finally {
     for (const w of workers) await stop(w);
     await stop(api);
@@ -772,7 +855,7 @@ async function main(): Promise<void> {
 
   say('rematch.all, 1 worker, from empty views (cold worker)');
   let workers = await startWorkers(DATABASE_URL, 1, 'w1');
-  const one = await rematch(DATABASE_URL, admin, workers);
+  const one = await rematch(DATABASE_URL, admin, workers, api);
   describe('1 worker', one);
   rss.push(...one.rssMb);
   for (const w of workers) await stop(w);
@@ -780,13 +863,13 @@ async function main(): Promise<void> {
   await clearViews(DATABASE_URL);
   say('rematch.all, 2 workers, from empty views (cold workers)');
   workers = await startWorkers(DATABASE_URL, 2, 'w2');
-  const two = await rematch(DATABASE_URL, admin, workers);
+  const two = await rematch(DATABASE_URL, admin, workers, api);
   describe('2 workers', two);
   rss.push(...two.rssMb);
 
   say('rematch.all, 2 workers, nothing changed');
   const mark = await writeMark(DATABASE_URL);
-  const same = await rematch(DATABASE_URL, admin, workers);
+  const same = await rematch(DATABASE_URL, admin, workers, api);
   const rowsWritten = await rowsWrittenSince(DATABASE_URL, mark);
   describe('no change', same);
   say(`    rows of matches written (by their transaction ids) or deleted: ${rowsWritten}`);
@@ -794,7 +877,7 @@ async function main(): Promise<void> {
 
   say('rematch.all, 2 workers, after ~1 % of needs and products changed');
   await drift(DATABASE_URL, 1);
-  const drifted = await rematch(DATABASE_URL, admin, workers);
+  const drifted = await rematch(DATABASE_URL, admin, workers, api);
   describe('drift', drifted);
   rss.push(...drifted.rssMb);
 

@@ -15,6 +15,7 @@ import { AuditTrail1763890000000 } from './1763890000000-audit-trail';
 import { MatchesLeanIndexes1763900000000 } from './1763900000000-matches-lean-indexes';
 import { QueueCountMarks1763910000000 } from './1763910000000-queue-count-marks';
 import { MatchesParentsCheckedPerStatement1763920000000 } from './1763920000000-matches-parents-checked-per-statement';
+import { RecentChangesIndexes1763930000000 } from './1763930000000-recent-changes-indexes';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MatchesLeanIndexes1763900000000,
   QueueCountMarks1763910000000,
   MatchesParentsCheckedPerStatement1763920000000,
+  RecentChangesIndexes1763930000000,
 ];

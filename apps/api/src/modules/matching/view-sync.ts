@@ -219,11 +219,17 @@ export async function changedSince(
   lo: string | null,
   hi: string | null,
 ): Promise<Set<string>> {
+  // From the rows written since the read (each table's updated_at index), not from the range.
+  const inRange = `($2::uuid IS NULL OR n.id >= $2) AND ($3::uuid IS NULL OR n.id < $3)`;
   const rows: { id: string }[] = await db.query(
-    `SELECT n.id FROM funding_needs n JOIN firms f ON f.id = n.firm_id
-      WHERE ($2::uuid IS NULL OR n.id >= $2) AND ($3::uuid IS NULL OR n.id < $3)
-        AND (n.updated_at > $1 OR f.updated_at > $1
-             OR EXISTS (SELECT 1 FROM financial_years y WHERE y.firm_id = f.id AND y.updated_at > $1))`,
+    `SELECT n.id FROM funding_needs n WHERE n.updated_at > $1 AND ${inRange}
+     UNION
+     SELECT n.id FROM firms f JOIN funding_needs n ON n.firm_id = f.id
+      WHERE f.updated_at > $1 AND ${inRange}
+     UNION
+     SELECT n.id FROM (SELECT DISTINCT firm_id FROM financial_years WHERE updated_at > $1) y
+       JOIN funding_needs n ON n.firm_id = y.firm_id
+      WHERE ${inRange}`,
     [ranking.open.readAt, lo, hi],
   );
   return new Set(rows.map((r) => r.id));
