@@ -152,14 +152,17 @@ describe('two workers on a full rematch agree with one', () => {
   };
 
   it('the workers read the open needs packed as the rules read them one by one', async () => {
-    const packed = await loadPackedOpenNeeds(db);
     const entries = await loadNeedEntries(db.manager, { kind: 'open' });
-    expect(decoded(packed.needs)).toEqual(decoded(packNeeds(entries)));
     const firmOf = new Map(entries.map((e) => [e.need.id, e.firm.id]));
-    packed.needs.ids.forEach((id, n) => {
-      expect(packed.firmIds[packed.firmOf[n]]).toBe(firmOf.get(id));
-      expect(packed.needs.ids[packed.byId[packed.needs.columns.idRank[n]]]).toBe(id);
-    });
+    // In one page, and in pages of a few firms (each read while the one before is packed).
+    for (const firmsPerPage of [undefined, 7]) {
+      const packed = await loadPackedOpenNeeds(db, { firmsPerPage });
+      expect(decoded(packed.needs)).toEqual(decoded(packNeeds(entries)));
+      packed.needs.ids.forEach((id, n) => {
+        expect(packed.firmIds[packed.firmOf[n]]).toBe(firmOf.get(id));
+        expect(packed.needs.ids[packed.byId[packed.needs.columns.idRank[n]]]).toBe(id);
+      });
+    }
   });
 
   it('one worker from empty views gives the reference', async () => {

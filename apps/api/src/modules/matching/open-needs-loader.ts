@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { type PoolClient } from 'pg';
 import { type DataSource } from 'typeorm';
 import { CopyText, copyOut, uuidLiteral } from './copy-text';
+import { yieldToEventLoop } from './fan-out';
 import { needsVersion } from './matching-inputs';
 
 /** All open needs with their firms, packed for the batch engine. */
@@ -33,6 +34,8 @@ export interface PackedOpenNeeds {
  * page is parsed in one go (tens of milliseconds the worker's other jobs wait).
  */
 const FIRMS_PER_PAGE = 10_000;
+/** Firms packed between turns of the event loop, in which the next page's rows arrive. */
+const FIRMS_PER_YIELD = 1_000;
 
 const FINANCIAL_COLUMNS = `year, revenue, cost_of_sales, net_profit, rd_expense, total_assets,
   total_liabilities, invention_patents, accounts_receivable, inventory, accounts_payable,
@@ -80,10 +83,13 @@ async function readPage(client: PoolClient, lo: string | null, hi: string | null
       .filter(Boolean)
       .join(' AND ') || 'true';
   // One connection, one statement at a time: the page is consecutive reads of one snapshot.
+  // The range on both sides lets the join merge two index ranges; with it on firms alone the
+  // planner read every organization for each page (129 ms a page at 788k firms, now 12 ms).
   const firms = await copyOut(
     client,
     `SELECT f.id, o.region_code, f.industry_code, f.tier, f.tier_year, f.years_in_niche, f.whitelisted
-       FROM firms f JOIN organizations o ON o.id = f.id WHERE ${range('f.id')} ORDER BY f.id`,
+       FROM firms f JOIN organizations o ON o.id = f.id
+      WHERE ${range('f.id')} AND ${range('o.id')} ORDER BY f.id`,
   );
   const needs = await copyOut(
     client,
@@ -193,8 +199,9 @@ export const tierDay = (at: Date) => at.toISOString().slice(0, 10);
  */
 export async function loadPackedOpenNeeds(
   db: DataSource,
-  options: { shared?: boolean } = {},
+  options: { shared?: boolean; firmsPerPage?: number } = {},
 ): Promise<PackedOpenNeeds> {
+  const firmsPerPage = options.firmsPerPage ?? FIRMS_PER_PAGE;
   const runner = db.createQueryRunner();
   const client = (await runner.connect()) as PoolClient;
   const started = performance.now();
@@ -213,18 +220,30 @@ export async function loadPackedOpenNeeds(
       await client.query<{ id: string }>(
         `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM firms) f
           WHERE n % $1 = 0 ORDER BY id`,
-        [FIRMS_PER_PAGE],
+        [firmsPerPage],
       )
     ).rows.map((r) => r.id);
     const bounds = [null, ...cuts].map((lo, i) => ({ lo, hi: cuts[i] ?? null }));
     const packer = new NeedPacker(open, { shared: options.shared });
     const firmIds: string[] = [];
     const firmOfNeed: number[] = [];
-    for (const { lo, hi } of bounds) {
-      const page = await readPage(client, lo, hi);
+    // The next page is read while this one is packed: Postgres produces it on the other
+    // core, and the packing yields now and then so its rows are taken in as they come.
+    const read = (b: number) => {
+      const page = readPage(client, bounds[b].lo, bounds[b].hi);
+      // A failure while packing leaves this read in flight; its own failure is then not the news.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = read(0);
+    for (let b = 0; b < bounds.length; b++) {
+      const page = await next;
+      if (b + 1 < bounds.length) next = read(b + 1);
       const walker = new PageWalker(page);
       const firms = new CopyText(page.firms);
+      let packed = 0;
       while (!firms.done) {
+        if (++packed % FIRMS_PER_YIELD === 0) await yieldToEventLoop();
         const id = firms.ascii();
         const regionCode = firms.ascii();
         const industryCode = firms.ascii();
