@@ -57,6 +57,23 @@ describe('AscendingIds', () => {
     expect(new Set(issued).size).toBe(issued.length);
   });
 
+  it('writes them as bytes in place, in the same sequence as the strings', () => {
+    const ids = new AscendingIds();
+    const target = Buffer.alloc(40);
+    const issued = Array.from({ length: 10_000 }, (_, i) => {
+      if (i % 2 === 0) return ids.next();
+      ids.writeNext(target, 2);
+      return target.toString('latin1', 2, 38);
+    });
+    for (const id of issued)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...issued].sort()).toEqual(issued);
+    expect(new Set(issued).size).toBe(issued.length);
+    expect(new Set(issued.map((id) => id.slice(24))).size).toBe(1);
+    // Nothing written outside its 36 bytes.
+    expect([...target.subarray(0, 2), ...target.subarray(38)]).toEqual([0, 0, 0, 0]);
+  });
+
   it('gives each process its own suffix, so two workers never issue the same id', () => {
     const a = new AscendingIds().next();
     const b = new AscendingIds().next();

@@ -54,6 +54,11 @@ export function addSyncResults(a: SyncResult, b: SyncResult): SyncResult {
 }
 
 const HEX4 = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4, '0'));
+/** HEX4 as bytes: the four ASCII digits of i at 4i. */
+const HEX4_BYTES = Buffer.from(HEX4.join(''), 'latin1');
+
+/** Characters of a uuid. */
+const UUID_LENGTH = 36;
 
 /**
  * Ids for new rows that ascend with time, so the primary key grows at its right edge
@@ -64,10 +69,13 @@ const HEX4 = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4
 export class AscendingIds {
   private ms = 0;
   private seq = 0;
+  /** "tttttttt-tttt-" of the current millisecond, as text and as bytes. */
   private prefix = '';
+  private prefixBytes = Buffer.alloc(14);
   private readonly node = randomBytes(6).toString('hex');
+  private readonly nodeBytes = Buffer.from(`-${this.node}`, 'latin1');
 
-  next(): string {
+  private advance(): void {
     const now = Date.now();
     if (now > this.ms) {
       this.ms = now;
@@ -82,12 +90,32 @@ export class AscendingIds {
     if (this.prefix === '') {
       const t = this.ms.toString(16).padStart(12, '0');
       this.prefix = `${t.slice(0, 8)}-${t.slice(8)}-`;
+      this.prefixBytes.write(this.prefix, 0, 'latin1');
     }
+  }
+
+  next(): string {
+    this.advance();
     return `${this.prefix}${HEX4[0x7000 | (this.seq >>> 14)]}-${HEX4[0x8000 | (this.seq & 0x3fff)]}-${this.node}`;
+  }
+
+  /** The next id written as its 36 ASCII bytes at `at` (a rematch writes millions: no string each). */
+  writeNext(target: Buffer, at: number): void {
+    this.advance();
+    target.set(this.prefixBytes, at);
+    const hi = (0x7000 | (this.seq >>> 14)) * 4;
+    const lo = (0x8000 | (this.seq & 0x3fff)) * 4;
+    for (let i = 0; i < 4; i++) {
+      target[at + 14 + i] = HEX4_BYTES[hi + i];
+      target[at + 19 + i] = HEX4_BYTES[lo + i];
+    }
+    target[at + 18] = 45; // -
+    target.set(this.nodeBytes, at + 23);
   }
 }
 
 const newIds = new AscendingIds();
+const writeNewId = (target: Buffer, at: number) => newIds.writeNext(target, at);
 
 /** An id for a new match row: ascending, unique across processes. */
 export const newMatchId = (): string => newIds.next();
@@ -100,17 +128,26 @@ const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
   firm_id uuid, bank_id uuid, score float8, in_need_top boolean, in_product_top boolean)
   ON COMMIT DELETE ROWS`;
 
-/** Compiled products' ids as bytes, and their order by id: per ranking, built once. */
-const productKeys = new WeakMap<FullRanking, { bytes: Buffer[]; order: Int32Array }>();
+interface ProductKeys {
+  /** Each compiled product's id, and its bank's, as bytes. */
+  bytes: Buffer[];
+  bankBytes: Buffer[];
+  /** Each compiled product's rank by id. */
+  order: Int32Array;
+}
 
-function productKeysOf(ranking: FullRanking): { bytes: Buffer[]; order: Int32Array } {
+/** Compiled products' ids as bytes, and their order by id: per ranking, built once. */
+const productKeys = new WeakMap<FullRanking, ProductKeys>();
+
+function productKeysOf(ranking: FullRanking): ProductKeys {
   let keys = productKeys.get(ranking);
   if (!keys) {
     const pids = ranking.products.ids;
     const sorted = pids.map((_, p) => p).sort((a, b) => (pids[a] < pids[b] ? -1 : 1));
     const order = new Int32Array(pids.length);
     sorted.forEach((p, r) => (order[p] = r));
-    keys = { bytes: pids.map((id) => Buffer.from(id, 'latin1')), order };
+    const latin1 = (id: string) => Buffer.from(id, 'latin1');
+    keys = { bytes: pids.map(latin1), bankBytes: ranking.bankOf.map(latin1), order };
     productKeys.set(ranking, keys);
   }
   return keys;
@@ -122,8 +159,6 @@ export const IN_PRODUCT_TOP = 2;
 export const WORKED = 4;
 /** Scored by this engine version and not flagged ineligible. */
 export const CURRENT = 8;
-
-const UUID_LENGTH = 36;
 
 /**
  * The stored rows of a range in (need_id, product_id) order, read in place: ids are
@@ -291,9 +326,8 @@ export async function syncNeedRange(
     // they are copied straight into the table, without a staging table or a merge.
     const direct = stored.done && options.direct !== false;
 
-    const { open, needTop, heldStart, heldProduct, heldCentipoints, bankOf } = ranking;
-    const pids = ranking.products.ids;
-    const { bytes: productBytes, order } = productKeysOf(ranking);
+    const { open, needTop, heldStart, heldProduct, heldCentipoints } = ranking;
+    const { bytes: productBytes, bankBytes, order } = productKeysOf(ranking);
     const k = needTop.k;
     const lines = new CopyLines();
     /** Rows the current need holds after the sync. */
@@ -373,7 +407,9 @@ export async function syncNeedRange(
       }
       for (let i = 0; i < wantP.length; i++) slots.push(i);
       slots.sort(bySlotOrder);
-      const firmId = open.firmIds[open.firmOf[n]];
+      // Encoded once per need, and only when one of its rows is written.
+      let needBytes: Buffer | undefined;
+      let firmBytes: Buffer | undefined;
       for (const i of slots) {
         const p = wantP[i];
         const key = productBytes[p];
@@ -396,10 +432,12 @@ export async function syncNeedRange(
         } else {
           // Staged: op, id, pair, firm, bank, score, flags. Copied straight: id first, with
           // the engine version after the score.
+          needBytes ??= Buffer.from(needId, 'latin1');
+          firmBytes ??= Buffer.from(open.firmIds[open.firmOf[n]], 'latin1');
           if (cmp === 0) lines.ascii('u').null();
-          else if (!direct) lines.ascii('i').ascii(newIds.next());
-          else lines.ascii(newIds.next());
-          lines.ascii(needId).ascii(pids[p]).ascii(firmId).ascii(bankOf[p]).centipoints(wantCp[i]);
+          else if (!direct) lines.ascii('i').written(UUID_LENGTH, writeNewId);
+          else lines.written(UUID_LENGTH, writeNewId);
+          lines.raw(needBytes).raw(key).raw(firmBytes).raw(bankBytes[p]).centipoints(wantCp[i]);
           if (direct) lines.ascii(ENGINE_VERSION);
           lines.bool((want & IN_NEED_TOP) !== 0).bool((want & IN_PRODUCT_TOP) !== 0);
           lines.end();
