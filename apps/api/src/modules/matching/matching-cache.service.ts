@@ -74,7 +74,7 @@ export class MatchingCache implements OnApplicationBootstrap {
 
   /**
    * Reads the open needs as the worker starts rather than on the first product published
-   * after it: at 1M open needs that read takes ~40 s (bench:pipeline), which the officer of
+   * after it: at 1M open needs that read takes 10–25 s (bench:pipeline), which the officer of
    * the first product after a deploy or a restart would otherwise wait for.
    */
   onApplicationBootstrap(): void {
