@@ -34,6 +34,14 @@ describe('gov facts builds and full rematches', () => {
 
   const refreshedAt = async () => (await facts.state()).refreshedAt?.getTime() ?? null;
 
+  /** Waits until the build job is in `state`, and returns it. */
+  const buildIn = (id: string, state: 'delayed' | 'completed', ms: number) =>
+    eventually(async () => {
+      const job = (await govQueue.getJob(id)) as Job;
+      expect(await job.getState()).toBe(state);
+      return job;
+    }, ms);
+
   /** A full rematch in flight: its parent waits for a shard no worker of this suite runs. */
   async function rematchInFlight(): Promise<Job> {
     const flow = await flows.add({
@@ -86,23 +94,15 @@ describe('gov facts builds and full rematches', () => {
     runBuilds(60_000);
     const build = await govQueue.add(GOV_FACTS_REFRESH_JOB, {});
     // Held: back to delayed, marked with when the hold began, the facts as they were.
-    await eventually(async () => {
-      const job = (await govQueue.getJob(build.id as string)) as Job;
-      expect(await job.getState()).toBe('delayed');
-      expect(job.data.heldSince).toEqual(expect.any(Number));
-      return true;
-    }, 15_000);
+    const held = await buildIn(build.id as string, 'delayed', 15_000);
+    expect(held.data.heldSince).toEqual(expect.any(Number));
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await refreshedAt()).toBe(before);
     expect(await (await govQueue.getJob(build.id as string))?.getState()).toBe('delayed');
 
     await rematch.remove({ removeChildren: true });
-    await eventually(async () => {
-      const job = (await govQueue.getJob(build.id as string)) as Job;
-      expect(await job.getState()).toBe('completed');
-      expect(job.returnvalue).toMatchObject({ refreshed: true });
-      return true;
-    }, 30_000);
+    const built = await buildIn(build.id as string, 'completed', 30_000);
+    expect(built.returnvalue).toMatchObject({ refreshed: true });
     expect(await refreshedAt()).toBeGreaterThan(before as number);
   }, 60_000);
 
@@ -111,11 +111,7 @@ describe('gov facts builds and full rematches', () => {
     const rematch = await rematchInFlight();
     runBuilds(0);
     const build = await govQueue.add(GOV_FACTS_REFRESH_JOB, {});
-    await eventually(async () => {
-      const job = (await govQueue.getJob(build.id as string)) as Job;
-      expect(await job.getState()).toBe('completed');
-      return true;
-    }, 30_000);
+    await buildIn(build.id as string, 'completed', 30_000);
     expect(await rematch.getState()).toBe('waiting-children');
     expect(await refreshedAt()).toBeGreaterThan(before as number);
   }, 60_000);
