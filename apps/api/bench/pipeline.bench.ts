@@ -8,7 +8,11 @@ import { parseArgs } from 'node:util';
 import { type FirmProfile, type NeedInput, rankForNeed } from '@lianrong/matching';
 import { type Job, Queue } from 'bullmq';
 import { Client } from 'pg';
-import { MATCHING_BACKGROUND_QUEUE, MATCHING_QUEUE } from '../src/queue/queue.constants';
+import {
+  GOV_FACTS_QUEUE,
+  MATCHING_BACKGROUND_QUEUE,
+  MATCHING_QUEUE,
+} from '../src/queue/queue.constants';
 import {
   DEFAULT_SEED,
   firmsForOpenNeeds,
@@ -403,7 +407,12 @@ const waitForJob = (token: string, jobId: string, timeoutMs: number) =>
     REMATCH_POLL_MS,
   );
 
-function queues(): { interactive: Queue; background: Queue; close: () => Promise<void> } {
+function queues(): {
+  interactive: Queue;
+  background: Queue;
+  facts: Queue;
+  close: () => Promise<void>;
+} {
   const connection = {
     host: new URL(REDIS_URL).hostname,
     port: Number(new URL(REDIS_URL).port || 6379),
@@ -411,17 +420,23 @@ function queues(): { interactive: Queue; background: Queue; close: () => Promise
   };
   const interactive = new Queue(MATCHING_QUEUE, { connection, prefix: PREFIX });
   const background = new Queue(MATCHING_BACKGROUND_QUEUE, { connection, prefix: PREFIX });
+  const facts = new Queue(GOV_FACTS_QUEUE, { connection, prefix: PREFIX });
   return {
     interactive,
     background,
+    facts,
     close: async () => {
-      await interactive.close();
-      await background.close();
+      await Promise.all([interactive.close(), background.close(), facts.close()]);
     },
   };
 }
 
-/** Nothing waiting or running on either matching queue, and nothing left in the outbox. */
+/**
+ * Nothing waiting or running on either matching queue, nothing left in the outbox, and no
+ * gov facts build running, waiting or held back by the last full rematch (it runs right
+ * after the rematch, and at 1M needs takes a core for a minute or more). A build the rounds'
+ * own changes schedule may still run beside a later round; the p50 of the rounds absorbs it.
+ */
 async function quiet(url: string): Promise<void> {
   const q = queues();
   try {
@@ -435,7 +450,10 @@ async function quiet(url: string): Promise<void> {
         const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children');
         if (Object.values(c).some((x) => x > 0)) return undefined;
       }
-      return true;
+      const facts = await q.facts.getJobCounts('waiting', 'active', 'prioritized');
+      if (Object.values(facts).some((x) => x > 0)) return undefined;
+      const held = (await q.facts.getDelayed()).some((j) => j.data?.heldSince !== undefined);
+      return held ? undefined : true;
     });
   } finally {
     await q.close();
