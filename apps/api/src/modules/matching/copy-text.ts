@@ -200,14 +200,6 @@ export class CopyLines {
     return this;
   }
 
-  /** A field of bytes already in ASCII (an id encoded once and written many times). */
-  raw(field: Uint8Array): this {
-    this.field(field.length);
-    this.buf.set(field, this.pos);
-    this.pos += field.length;
-    return this;
-  }
-
   /** A field of `length` bytes that `write` puts at `at` in `target`. */
   written(length: number, write: (target: Buffer, at: number) => void): this {
     this.field(length);

@@ -437,7 +437,12 @@ export async function syncNeedRange(
           if (cmp === 0) lines.ascii('u').null();
           else if (!direct) lines.ascii('i').written(UUID_LENGTH, writeNewId);
           else lines.written(UUID_LENGTH, writeNewId);
-          lines.raw(needBytes).raw(key).raw(firmBytes).raw(bankBytes[p]).centipoints(wantCp[i]);
+          lines
+            .bytes(needBytes, 0, UUID_LENGTH)
+            .bytes(key, 0, UUID_LENGTH)
+            .bytes(firmBytes, 0, UUID_LENGTH)
+            .bytes(bankBytes[p], 0, UUID_LENGTH)
+            .centipoints(wantCp[i]);
           if (direct) lines.ascii(ENGINE_VERSION);
           lines.bool((want & IN_NEED_TOP) !== 0).bool((want & IN_PRODUCT_TOP) !== 0);
           lines.end();
