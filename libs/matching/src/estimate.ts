@@ -1,4 +1,9 @@
-import type { FinancialYear, TurnoverItem, TurnoverItemName, WorkingCapitalEstimate } from './types';
+import type {
+  TurnoverItem,
+  TurnoverItemName,
+  WorkingCapitalEstimate,
+  WorkingCapitalYear,
+} from './types';
 
 // 流动资金贷款需求量测算 — the reference method in the appendix of
 // 《流动资金贷款管理暂行办法》, exactly as DESIGN §4 states it. Every intermediate figure
@@ -18,7 +23,7 @@ function itemDays(base: number, balance: number): number {
 
 type ItemSpec = {
   item: TurnoverItemName;
-  balance: (fy: FinancialYear) => number;
+  balance: (fy: WorkingCapitalYear) => number;
   base: 'revenue' | 'cost_of_sales';
   sign: 1 | -1;
 };
@@ -33,8 +38,8 @@ const ITEMS: readonly ItemSpec[] = [
 ];
 
 export function estimateWorkingCapitalLoan(
-  fy: FinancialYear,
-  prevFy: FinancialYear | undefined,
+  fy: WorkingCapitalYear,
+  prevFy: WorkingCapitalYear | undefined,
   expectedGrowth: number,
   otherFunding = 0,
 ): WorkingCapitalEstimate {

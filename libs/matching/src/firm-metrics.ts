@@ -29,7 +29,10 @@ export function netMargin(fy: FinancialYear): number {
 }
 
 /** Year-on-year revenue growth, or null when there is no usable previous year. */
-export function revenueGrowth(fy: FinancialYear, prev: FinancialYear | undefined): number | null {
+export function revenueGrowth(
+  fy: Pick<FinancialYear, 'revenue'>,
+  prev: Pick<FinancialYear, 'revenue'> | undefined,
+): number | null {
   if (prev === undefined || prev.revenue <= 0) return null;
   return (fy.revenue - prev.revenue) / prev.revenue;
 }

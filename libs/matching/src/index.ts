@@ -29,6 +29,7 @@ export type {
   TurnoverItem,
   TurnoverItemName,
   WorkingCapitalEstimate,
+  WorkingCapitalYear,
 } from './types';
 export {
   COLLATERALS,

@@ -157,6 +157,22 @@ export type TurnoverItem = {
   sign: 1 | -1;
 };
 
+/** The figures of a year the working-capital estimate reads; a list can fetch just these. */
+export type WorkingCapitalYear = Pick<
+  FinancialYear,
+  | 'year'
+  | 'revenue'
+  | 'costOfSales'
+  | 'netProfit'
+  | 'accountsReceivable'
+  | 'inventory'
+  | 'accountsPayable'
+  | 'prepayments'
+  | 'advancesReceived'
+  | 'ownWorkingCapital'
+  | 'existingWorkingCapitalLoans'
+>;
+
 export type WorkingCapitalEstimate = {
   year: number;
   previousYear: number | null;

@@ -4,6 +4,8 @@ import { MATCH_STATUSES, type MatchStatus } from '../../src/common/domain-enums'
 import { regionWithin } from '@lianrong/matching/registration';
 import { allowedMoves } from '../../src/modules/matches/match-transitions';
 import { WorkingCalendar } from '../../src/modules/matches/response-clock';
+import { type Actor } from '../../src/common/auth/actor';
+import { BankQueueService } from '../../src/modules/bank-queue/bank-queue.service';
 import { type QueueWorld, type SeededMatch, seedQueueWorld } from './bank-queue-fixture';
 import { bearer, createTestApp, registerFirm, type Session, type TestApp } from './test-app';
 
@@ -323,6 +325,169 @@ describe('the officer queue (GET /bank/matches)', () => {
         ]);
     }
     expect(await tabs()).toEqual(await truth());
+  });
+
+  describe('a page kept for the next reader shows every change committed since', () => {
+    // One committed change per table a page shows, the part of the row it shows in, and how
+    // to undo it. A table without marks (migrations 1763910000000, 1763940000000) fails here.
+    const firmOf = (m: SeededMatch) => world.firms.find((f) => f.id === m.firmId)!;
+    const chained = () =>
+      expected(world).find((m) => firmOf(m).chainIds.length > 0 && firmOf(m).years.length > 0)!;
+    const changes: {
+      table: string;
+      change: (m: SeededMatch) => Promise<unknown>;
+      undo: (m: SeededMatch) => Promise<unknown>;
+      shown: (i: Item) => unknown;
+    }[] = [
+      {
+        table: 'matches',
+        change: (m) => t.db.query(`UPDATE matches SET version = version + 1 WHERE id = $1`, [m.id]),
+        undo: (m) => t.db.query(`UPDATE matches SET version = version - 1 WHERE id = $1`, [m.id]),
+        shown: (i) => i.version,
+      },
+      {
+        table: 'firms',
+        change: (m) =>
+          t.db.query(`UPDATE firms SET whitelisted = NOT whitelisted WHERE id = $1`, [m.firmId]),
+        undo: (m) =>
+          t.db.query(`UPDATE firms SET whitelisted = NOT whitelisted WHERE id = $1`, [m.firmId]),
+        shown: (i) => i.firm.whitelisted,
+      },
+      {
+        table: 'organizations',
+        change: (m) =>
+          t.db.query(`UPDATE organizations SET name = name || '·' WHERE id = $1`, [m.firmId]),
+        undo: (m) =>
+          t.db.query(`UPDATE organizations SET name = rtrim(name, '·') WHERE id = $1`, [m.firmId]),
+        shown: (i) => i.firm.name,
+      },
+      {
+        table: 'chain_members',
+        change: (m) =>
+          t.db.query(`DELETE FROM chain_members WHERE firm_id = $1 AND chain_id = $2`, [
+            m.firmId,
+            firmOf(m).chainIds[0],
+          ]),
+        undo: (m) =>
+          t.db.query(`INSERT INTO chain_members (firm_id, chain_id) VALUES ($1, $2)`, [
+            m.firmId,
+            firmOf(m).chainIds[0],
+          ]),
+        shown: (i) => i.firm.chains.map((c) => c.id),
+      },
+      {
+        table: 'chains',
+        change: (m) =>
+          t.db.query(`UPDATE chains SET name = name || '·' WHERE id = $1`, [firmOf(m).chainIds[0]]),
+        undo: (m) =>
+          t.db.query(`UPDATE chains SET name = rtrim(name, '·') WHERE id = $1`, [
+            firmOf(m).chainIds[0],
+          ]),
+        shown: (i) => i.firm.chains.map((c) => c.name),
+      },
+      {
+        table: 'loan_products',
+        change: (m) =>
+          t.db.query(`UPDATE loan_products SET name = name || '·' WHERE id = $1`, [m.productId]),
+        undo: (m) =>
+          t.db.query(`UPDATE loan_products SET name = rtrim(name, '·') WHERE id = $1`, [
+            m.productId,
+          ]),
+        shown: (i) => i.product.name,
+      },
+      {
+        table: 'funding_needs',
+        change: (m) =>
+          t.db.query(`UPDATE funding_needs SET amount = amount + 1 WHERE id = $1`, [m.needId]),
+        undo: (m) =>
+          t.db.query(`UPDATE funding_needs SET amount = amount - 1 WHERE id = $1`, [m.needId]),
+        shown: (i) => i.need.amount,
+      },
+      {
+        table: 'financial_years',
+        change: (m) =>
+          t.db.query(
+            `UPDATE financial_years SET revenue = revenue * 2 WHERE firm_id = $1 AND year = $2`,
+            [m.firmId, Math.max(...firmOf(m).years)],
+          ),
+        undo: (m) =>
+          t.db.query(
+            `UPDATE financial_years SET revenue = revenue / 2 WHERE firm_id = $1 AND year = $2`,
+            [m.firmId, Math.max(...firmOf(m).years)],
+          ),
+        shown: (i) => i.suggestedLine,
+      },
+    ];
+
+    it.each(changes.map((c) => [c.table, c] as const))('%s', async (_table, c) => {
+      const m = chained();
+      const row = async () =>
+        ((await get({ limit: 100 }).expect(200)).body.items as Item[]).find((i) => i.id === m.id)!;
+      const before = c.shown(await row());
+      expect(c.shown(await row())).toEqual(before); // read twice: kept
+      await c.change(m);
+      try {
+        expect(c.shown(await row())).not.toEqual(before);
+      } finally {
+        await c.undo(m);
+      }
+      expect(c.shown(await row())).toEqual(before);
+    });
+
+    it('including a change whose transaction was open while the page was read', async () => {
+      const m = chained();
+      const productName = async () =>
+        ((await get({ limit: 100 }).expect(200)).body.items as Item[]).find((i) => i.id === m.id)!
+          .product.name;
+      const before = await productName();
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`UPDATE loan_products SET name = name || '·' WHERE id = $1`, [
+          m.productId,
+        ]);
+        // Another commit meanwhile makes the page be read again, and kept, while this
+        // transaction is still open.
+        await t.db.query(`UPDATE chains SET name = name WHERE id = $1`, [world.chains.rail]);
+        expect(await productName()).toBe(before);
+        await runner.commitTransaction();
+      } catch (e) {
+        await runner.rollbackTransaction();
+        throw e;
+      } finally {
+        await runner.release();
+      }
+      try {
+        expect(await productName()).toBe(`${before}·`);
+      } finally {
+        await t.db.query(`UPDATE loan_products SET name = $2 WHERE id = $1`, [m.productId, before]);
+      }
+    });
+  });
+
+  it('works out the clock on every read of a kept page', async () => {
+    const queue = t.app.get(BankQueueService);
+    const actor: Actor = {
+      userId: world.officer.user.id,
+      role: 'bank',
+      orgId: world.bankId,
+      regionCode: '430000',
+    };
+    const waitingRows = expected(world, waiting);
+    expect(waitingRows.length).toBeGreaterThan(0);
+    const now = new Date();
+    for (const at of [now, new Date(now.getTime() + 15 * 86_400_000)]) {
+      // Nothing changes between the reads: the second is handed the kept page.
+      const page = JSON.parse(await queue.pageJson(actor, { limit: 100 }, at)) as {
+        items: Item[];
+      };
+      for (const m of waitingRows) {
+        const item = page.items.find((i) => i.id === m.id)!;
+        expect(item.waitingWorkingDays).toBe(calendar.workingDaysBetween(m.appliedAt!, at));
+        expect(item.overdue).toBe(overdue(m, at));
+      }
+    }
   });
 
   it('describes each row: firm, need, product, clock, suggested line and the bank moves', async () => {

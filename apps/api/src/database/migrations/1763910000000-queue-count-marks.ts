@@ -14,7 +14,7 @@ export const QUEUE_COUNT_SOURCES = ['matches', 'firms', 'organizations', 'chain_
  * the rematch's long shard transactions.
  *
  * Marks are inserted, never updated, so writers never wait on each other for them; the
- * API deletes old ones (QueueCountsCache).
+ * API deletes old ones (QueueReadsCache).
  */
 export class QueueCountMarks1763910000000 implements MigrationInterface {
   name = 'QueueCountMarks1763910000000';

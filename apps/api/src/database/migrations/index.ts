@@ -16,6 +16,7 @@ import { MatchesLeanIndexes1763900000000 } from './1763900000000-matches-lean-in
 import { QueueCountMarks1763910000000 } from './1763910000000-queue-count-marks';
 import { MatchesParentsCheckedPerStatement1763920000000 } from './1763920000000-matches-parents-checked-per-statement';
 import { RecentChangesIndexes1763930000000 } from './1763930000000-recent-changes-indexes';
+import { QueuePageMarks1763940000000 } from './1763940000000-queue-page-marks';
 
 /** In order; never edit a migration that has shipped — add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   QueueCountMarks1763910000000,
   MatchesParentsCheckedPerStatement1763920000000,
   RecentChangesIndexes1763930000000,
+  QueuePageMarks1763940000000,
 ];

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpStatus, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../../common/auth/actor';
 import { ApiDoc } from '../../common/http/api-doc';
+import { type HttpReply, sendBytes } from '../../common/http/http-reply';
 import { XLSX_MIME } from '../firms/financials-sheet';
-import { BankQueueService, type ChainOption, type QueuePage } from './bank-queue.service';
+import { BankQueueService, type ChainOption } from './bank-queue.service';
 import { ChainOptionListDto } from './dtos/bank-chains.dto';
 import { BankQueueFilterQuery, BankQueueQuery } from './dtos/bank-queue.query';
 import { QueuePageDto } from './dtos/bank-queue-view.dto';
@@ -29,8 +30,13 @@ export class BankQueueController {
     errors: [HttpStatus.BAD_REQUEST],
   })
   @Get('matches')
-  page(@CurrentActor() actor: Actor, @Query() query: BankQueueQuery): Promise<QueuePage> {
-    return this.queue.page(actor, query);
+  async page(
+    @CurrentActor() actor: Actor,
+    @Query() query: BankQueueQuery,
+    @Res() res: HttpReply,
+  ): Promise<void> {
+    const page = await this.queue.pageJson(actor, query);
+    sendBytes(res, Buffer.from(page), { 'Content-Type': 'application/json; charset=utf-8' });
   }
 
   @ApiDoc({

@@ -1,3 +1,4 @@
+import { type WorkingCapitalYear } from '@lianrong/matching';
 import { type MatchStatus, type Tier } from '../../common/domain-enums';
 import { regionPrefix } from '../../common/region';
 import { type QueueCursor, type QueueSort } from './queue-cursor';
@@ -122,6 +123,26 @@ function overdueCutoffSql(scope: QueueScope, bank: string, params: Params): stri
   return `(${cutoffs}::timestamptz[])[(SELECT b.response_days FROM organizations b WHERE b.id = ${bank})]`;
 }
 
+/** The columns of financial_years the suggested line reads, by the field each fills. */
+export const LINE_YEAR_COLUMNS = {
+  year: 'year',
+  revenue: 'revenue',
+  costOfSales: 'cost_of_sales',
+  netProfit: 'net_profit',
+  accountsReceivable: 'accounts_receivable',
+  inventory: 'inventory',
+  accountsPayable: 'accounts_payable',
+  prepayments: 'prepayments',
+  advancesReceived: 'advances_received',
+  ownWorkingCapital: 'own_working_capital',
+  existingWorkingCapitalLoans: 'existing_working_capital_loans',
+} as const satisfies Record<keyof WorkingCapitalYear, string>;
+
+/** A year's figures as one JSON array, in LINE_YEAR_COLUMNS' order: one value to read per year. */
+const LINE_YEAR_FIGURES = `json_build_array(${Object.values(LINE_YEAR_COLUMNS)
+  .map((c) => `y.${c}`)
+  .join(', ')}) AS figures`;
+
 export interface QueueStatement {
   sql: string;
   params: unknown[];
@@ -171,7 +192,8 @@ export function pageStatement(
            o.id AS firm_id, o.name AS firm_name, o.uscc, o.region_code, f.tier, f.whitelisted,
            n.id AS need_id, n.amount, n.term_months, n.purpose, n.collateral,
            b.response_days,
-           COALESCE(ch.chains, '[]') AS chains, fy.years
+           COALESCE(ch.chains, '[]') AS chains, y1.figures AS latest_year, y0.figures AS year_before,
+           pg_current_snapshot()::text AS snapshot
       FROM page
       JOIN matches m ON m.id = page.id
       -- One lookup by key per row for each table. As laterals (LIMIT 1 keeps each one apart)
@@ -185,19 +207,16 @@ export function pageStatement(
       CROSS JOIN LATERAL (SELECT b.response_days FROM organizations b WHERE b.id = m.bank_id LIMIT 1) b
       LEFT JOIN LATERAL (
         SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.name, c.id) AS chains
-          FROM chain_members cm JOIN chains c ON c.id = cm.chain_id
+          FROM chain_members cm
+          -- By key, as the rest: a hash join would scan every chain for each row.
+          CROSS JOIN LATERAL (SELECT c.id, c.name FROM chains c WHERE c.id = cm.chain_id LIMIT 1) c
          WHERE cm.firm_id = m.firm_id) ch ON true
-      -- The two latest years are all the suggested line reads (the latest, and growth on the one before).
-      LEFT JOIN LATERAL (
-        SELECT json_agg(json_build_object(
-                 'year', y.year, 'revenue', y.revenue, 'costOfSales', y.cost_of_sales,
-                 'netProfit', y.net_profit, 'rdExpense', y.rd_expense, 'totalAssets', y.total_assets,
-                 'totalLiabilities', y.total_liabilities, 'inventionPatents', y.invention_patents,
-                 'accountsReceivable', y.accounts_receivable, 'inventory', y.inventory,
-                 'accountsPayable', y.accounts_payable, 'prepayments', y.prepayments,
-                 'advancesReceived', y.advances_received, 'ownWorkingCapital', y.own_working_capital,
-                 'existingWorkingCapitalLoans', y.existing_working_capital_loans) ORDER BY y.year DESC) AS years
-          FROM (SELECT * FROM financial_years y WHERE y.firm_id = m.firm_id ORDER BY y.year DESC LIMIT 2) y) fy ON true
+      -- The suggested line reads the latest year and the one right before it: as JSON objects
+      -- of every column they were a third of the statement (closing note of issue 12).
+      LEFT JOIN LATERAL (SELECT y.year, ${LINE_YEAR_FIGURES} FROM financial_years y
+                          WHERE y.firm_id = m.firm_id ORDER BY y.year DESC LIMIT 1) y1 ON true
+      LEFT JOIN LATERAL (SELECT ${LINE_YEAR_FIGURES} FROM financial_years y
+                          WHERE y.firm_id = m.firm_id AND y.year = y1.year - 1 LIMIT 1) y0 ON true
      ORDER BY page.sort_key ${dir}, page.id ${dir}`;
   return { sql, params: params.values };
 }

@@ -1,5 +1,5 @@
 import {
-  type FinancialYear as FinancialYearInput,
+  type WorkingCapitalYear,
   type TurnoverItem,
   estimateWorkingCapitalLoan,
   revenueGrowth,
@@ -41,8 +41,8 @@ export interface WorkingCapitalEstimateView {
  * year right before `latest`, as in the full estimate.
  */
 export function defaultSuggestedLine(
-  latest: FinancialYearInput,
-  previous: FinancialYearInput | undefined,
+  latest: WorkingCapitalYear,
+  previous: WorkingCapitalYear | undefined,
 ): number {
   const prev = previous?.year === latest.year - 1 ? previous : undefined;
   return estimateWorkingCapitalLoan(latest, prev, revenueGrowth(latest, prev) ?? 0, 0).newLoanLimit;

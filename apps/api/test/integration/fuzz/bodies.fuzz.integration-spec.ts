@@ -31,8 +31,9 @@ const UNWATCHED = new Set([
   'outbox_events',
   'matching_jobs',
   'migrations',
-  // One mark per transaction writing what the queue counts read, pruned on a timer.
+  // One mark per transaction writing what the queue counts or pages read, pruned on a timer.
   'queue_count_marks',
+  'queue_page_marks',
 ]);
 
 const doc = JSON.parse(fs.readFileSync(API_DOCUMENT_FILE, 'utf8')) as {
