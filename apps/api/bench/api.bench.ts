@@ -12,6 +12,7 @@ import { DEFAULT_SEED, loadSynthetic } from '../src/database/scale/load-syntheti
 import { DashboardFactsService } from '../src/modules/dashboards/dashboard-facts.service';
 import { WorkingCalendar } from '../src/modules/matches/response-clock';
 import { AppConfig } from '../src/config/app-config';
+import { PAGES_KEPT } from '../src/modules/bank-queue/queue-reads-cache';
 import {
   apiClient,
   databaseExists,
@@ -30,6 +31,9 @@ import {
 //              with the most matched needs (the demo banks' few products match few needs:
 //              the bench adds this officer, with the demo password, to a synthetic bank)
 //   queueDeep  the same filters, a page far down (a cursor taken by walking the pages)
+//   queueCold  the same filters' pages in turn, first to last, by score and by waiting: more
+//              pages than the API keeps (PAGES_KEPT), so none is handed out again — what a
+//              page costs read and described anew (queue and queueDeep are kept pages)
 //   chains     GET /gov/chains: the government overview (from the worker's fact tables)
 //   blockers   GET /gov/blockers: what blocks the open needs no product takes
 //   login      POST /auth/login as the demo firm (argon2id verify, a session row, an audit event)
@@ -71,6 +75,7 @@ const CASES = [
   'matches',
   'queue',
   'queueDeep',
+  'queueCold',
   'chains',
   'blockers',
   'login',
@@ -279,6 +284,8 @@ interface CaseSpec {
   body?: string;
   /** Sent one every 1/rate s (paced); unset, 50 connections each send as fast as answered. */
   rate?: number;
+  /** Paths sent in turn, one after another over all connections, instead of `path`. */
+  paths?: string[];
 }
 
 /**
@@ -310,6 +317,7 @@ async function cannon(
       ...(spec.body ? { 'content-type': 'application/json' } : {}),
     },
     body: spec.body,
+    ...(spec.paths ? { setupRequest: inTurn(spec.paths) } : {}),
   });
   return {
     requests: result.requests.total,
@@ -318,6 +326,19 @@ async function cannon(
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Rewrites each request to the next of `paths`, whichever connection sends it. */
+function inTurn(paths: string[]) {
+  const targets = paths.map((p) => {
+    const url = new URL(`${API}${p}`);
+    return url.pathname + url.search;
+  });
+  let next = 0;
+  return (req: { path?: string }) => {
+    req.path = targets[next++ % targets.length];
+    return req;
   };
 }
 
@@ -373,7 +394,10 @@ async function paced(spec: CaseSpec & { rate: number }, seconds: number): Promis
 async function aloneMs(spec: CaseSpec): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const ms = await timed(spec);
+    // Paths in turn from the last: the warm-up sent the first ones.
+    const ms = await timed(
+      spec.paths ? { ...spec, path: spec.paths[spec.paths.length - 1 - i] } : spec,
+    );
     if (ms === null) throw new Error(`${spec.method} ${spec.path} failed when sent alone`);
     times.push(ms);
   }
@@ -421,6 +445,20 @@ async function caseSpecs(): Promise<Record<CaseName, CaseSpec>> {
   say(
     `  cases: need ${need} (${most} matched products); queue ${QUEUE_FILTERS}, deep page after ${fmt(rows)} rows (${pages} pages walked)`,
   );
+  // The cold case's pages: first to last under both sorts, more than the API keeps.
+  const cold: string[] = [];
+  for (const sort of ['score', 'waiting']) {
+    const first = `/v1/bank/matches?${QUEUE_FILTERS.replace('sort=score', `sort=${sort}`)}&limit=${queuePage}`;
+    let at: string | null = null;
+    do {
+      const path: string = at ? `${first}&cursor=${encodeURIComponent(at)}` : first;
+      cold.push(path);
+      at = (await http<{ nextCursor: string | null }>('GET', path, bank)).nextCursor;
+    } while (at && cold.length < 2 * PAGES_KEPT + 100);
+  }
+  if (cold.length <= PAGES_KEPT + CONNECTIONS)
+    throw new Error(`the queue has ${cold.length} pages: too few to read none kept`);
+  say(`  cold pages: ${cold.length} in turn (the API keeps ${PAGES_KEPT})`);
   const signIn: CaseSpec = {
     method: 'POST',
     path: '/v1/auth/login',
@@ -436,6 +474,7 @@ async function caseSpecs(): Promise<Record<CaseName, CaseSpec>> {
       path: `${queue}&cursor=${encodeURIComponent(cursor)}`,
       token: bank,
     },
+    queueCold: { method: 'GET', path: cold[0], paths: cold, token: bank },
     chains: { method: 'GET', path: '/v1/gov/chains', token: gov },
     blockers: { method: 'GET', path: '/v1/gov/blockers', token: gov },
   };
@@ -485,6 +524,7 @@ function summary(r: Record<CaseName, Figures>) {
     queueP99Ms: Math.max(r.queue.p99, r.queueDeep.p99),
     queueFirstP99Ms: r.queue.p99,
     queueDeepP99Ms: r.queueDeep.p99,
+    queueColdP99Ms: r.queueCold.p99,
     chainsP99Ms: r.chains.p99,
     blockersP99Ms: r.blockers.p99,
     loginP99Ms: r.login.p99,
@@ -594,6 +634,9 @@ async function main(): Promise<void> {
       `  ${label.padEnd(20)} p99 ${String(p99).padStart(5)} ms ${p99 <= TARGET_P99_MS ? 'ok' : 'MISSED'}`,
     );
   say(`  errors               ${kept.errors} ${kept.errors === 0 ? 'ok' : 'MISSED'}`);
+  say(
+    `  (queue pages read anew, none kept: p99 ${kept.queueColdP99Ms} ms, ${fmt(results[faster].queueCold.rps)} req/s; the targets are the pages as served)`,
+  );
   say(`(load average ${load()})`);
   console.log(
     JSON.stringify({
@@ -601,6 +644,7 @@ async function main(): Promise<void> {
       codeDefault,
       matchesP99Ms: kept.matchesP99Ms,
       queueP99Ms: kept.queueP99Ms,
+      queueColdP99Ms: kept.queueColdP99Ms,
       chainsP99Ms: kept.chainsP99Ms,
       blockersP99Ms: kept.blockersP99Ms,
       loginP99Ms: kept.loginP99Ms,

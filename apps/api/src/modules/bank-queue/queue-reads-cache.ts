@@ -27,7 +27,7 @@ const PRUNE_AFTER = '1 hour';
 const PRUNE_EVERY_MS = 10 * 60_000;
 const COUNTS_KEPT = 1_000;
 /** A page of up to QUEUE_PAGE_MAX rows is ~100 KB kept: this bounds them to ~20 MB. */
-const PAGES_KEPT = 200;
+export const PAGES_KEPT = 200;
 
 const MARK_TABLES = ['queue_count_marks', 'queue_page_marks'] as const;
 
