@@ -317,7 +317,8 @@ async function cannon(
       ...(spec.body ? { 'content-type': 'application/json' } : {}),
     },
     body: spec.body,
-    ...(spec.paths ? { setupRequest: inTurn(spec.paths) } : {}),
+    // autocannon calls setupRequest only for requests given as a list.
+    ...(spec.paths ? { requests: [{ setupRequest: inTurn(spec.paths) }] } : {}),
   });
   return {
     requests: result.requests.total,
@@ -394,10 +395,9 @@ async function paced(spec: CaseSpec & { rate: number }, seconds: number): Promis
 async function aloneMs(spec: CaseSpec): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
-    // Paths in turn from the last: the warm-up sent the first ones.
-    const ms = await timed(
-      spec.paths ? { ...spec, path: spec.paths[spec.paths.length - 1 - i] } : spec,
-    );
+    // Paths neither kept by the walk that found them (the last ones) nor by the warm-up
+    // (the first ones).
+    const ms = await timed(spec.paths ? { ...spec, path: spec.paths[CONNECTIONS + i] } : spec);
     if (ms === null) throw new Error(`${spec.method} ${spec.path} failed when sent alone`);
     times.push(ms);
   }
