@@ -208,7 +208,7 @@ export function pageStatement(
       LEFT JOIN LATERAL (
         SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.name, c.id) AS chains
           FROM chain_members cm
-          -- By key, as the rest: a hash join would scan every chain for each row.
+          -- One chain per membership (LIMIT 1), not a hash join that hashes every chain per row.
           CROSS JOIN LATERAL (SELECT c.id, c.name FROM chains c WHERE c.id = cm.chain_id LIMIT 1) c
          WHERE cm.firm_id = m.firm_id) ch ON true
       -- The suggested line reads the latest year and the one right before it: as JSON objects
